@@ -1,0 +1,39 @@
+# The one entry point. Every target sets up what it needs from a clean clone:
+# a virtual environment with the pinned packages (requirements.txt) and, for the
+# browser tests, Debian's Chromium.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+READY := $(VENV)/.ready
+
+# Material prints a notice about MkDocs 2.0 on every build; this project pins MkDocs 1.x.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test browser lock clean
+
+serve: $(READY)  ## Serve the site with live reload at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(READY)  ## Build the site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict
+
+test: $(READY) browser  ## Run every test
+	$(BIN)/pytest
+
+browser:  ## Install Chromium for the browser tests if it is missing
+	@scripts/ensure-chromium.sh
+
+lock: $(READY)  ## Re-pin requirements.txt after editing requirements.in
+	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11.7
+
+clean:
+	rm -rf site $(VENV) .pytest_cache
+
+# (Re)create the environment when it is missing or requirements.txt changed.
+$(READY): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.txt
+	touch $@

@@ -1,0 +1,24 @@
+"""The macros that pages call, loaded by mkdocs-macros (`module_name: macros`).
+
+Each data-backed feature lives in its own module (load + validate + render); this file
+only wires them to the page being rendered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros import glossary
+from macros.i18n import page_language
+
+
+def define_env(env: Any) -> None:
+    @env.macro
+    def term(term_id: str) -> str:
+        """First mention of a glossary term, in the page's language and house style."""
+        return glossary.render_term(term_id, page_language(env))
+
+
+def on_post_page_macros(env: Any) -> None:
+    # Every page gets hover tooltips for the glossary's abbreviations (the `abbr` extension).
+    env.markdown += "\n\n" + glossary.abbreviation_definitions(page_language(env)) + "\n"

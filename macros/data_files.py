@@ -1,0 +1,81 @@
+"""Load the YAML data files under data/ and report bad data by file and item."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+DOCS_DIR = REPO_ROOT / "docs"
+LANGUAGES = ("zh", "en")
+
+
+class DataError(ValueError):
+    """Bad content in a data file. The message names the file and the item."""
+
+    def __init__(self, path: Path | str, item: str | None, problem: str) -> None:
+        self.path = str(path)
+        self.item = item
+        self.problem = problem
+        where = f"{self.path}: {item}" if item else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file; a syntax error becomes a DataError naming the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DataError(path, None, f"cannot read file ({error.strerror})") from error
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f" at line {mark.line + 1}" if mark else ""
+        raise DataError(path, None, f"YAML syntax error{line}: {error}") from error
+
+
+def check_fields(
+    path: Path | str,
+    item: str,
+    record: Any,
+    required: Iterable[str],
+    optional: Iterable[str] = (),
+) -> Mapping[str, Any]:
+    """Require a mapping with every required field and no field outside the two lists."""
+    if not isinstance(record, Mapping):
+        raise DataError(path, item, f"expected a mapping of fields, got {type(record).__name__}")
+    required, optional = list(required), list(optional)
+    missing = [name for name in required if name not in record or record[name] in (None, "")]
+    if missing:
+        raise DataError(path, item, f"missing field(s): {', '.join(missing)}")
+    unknown = sorted(set(record) - set(required) - set(optional))
+    if unknown:
+        allowed = ", ".join(required + optional)
+        raise DataError(path, item, f"unknown field(s): {', '.join(unknown)} (allowed: {allowed})")
+    return record
+
+
+def check_translations(path: Path | str, item: str, field: str, value: Any) -> dict[str, str]:
+    """Require a {zh: ..., en: ...} mapping of non-empty strings."""
+    if not isinstance(value, Mapping):
+        raise DataError(path, item, f"field '{field}' must map each language (zh, en) to text")
+    missing = [lang for lang in LANGUAGES if not isinstance(value.get(lang), str) or not value[lang].strip()]
+    if missing:
+        raise DataError(path, item, f"field '{field}' is missing its translation: {', '.join(missing)}")
+    unknown = sorted(set(value) - set(LANGUAGES))
+    if unknown:
+        raise DataError(path, item, f"field '{field}' has unknown language(s): {', '.join(unknown)}")
+    return {lang: value[lang].strip() for lang in LANGUAGES}
+
+
+def relative(path: Path) -> str:
+    """A path as contributors see it: relative to the repository root."""
+    try:
+        return path.resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return str(path)

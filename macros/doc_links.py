@@ -1,0 +1,70 @@
+"""Links from data files into the pages: validate them, and turn them into URLs.
+
+Data files link to a page section as `page.md#anchor` (the Chinese source file name; the
+English page has the same name with .en.md and the same explicit heading ids).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from macros.data_files import DOCS_DIR, DataError
+
+# Explicit ids: `## 标题 { #anchor }`, `{: #anchor }`, or id="anchor" in raw HTML.
+_EXPLICIT_ID = re.compile(r"\{:?\s*[^}]*?#([A-Za-z0-9_\-]+)[^}]*\}|\bid=\"([A-Za-z0-9_\-]+)\"")
+
+
+@cache
+def _anchors_in(markdown_file: Path, mtime: float) -> frozenset[str]:
+    text = markdown_file.read_text(encoding="utf-8")
+    return frozenset(a or b for a, b in _EXPLICIT_ID.findall(text))
+
+
+def anchors_in(markdown_file: Path) -> frozenset[str]:
+    return _anchors_in(markdown_file, markdown_file.stat().st_mtime)
+
+
+def source_file(page: str, lang: str, docs_dir: Path = DOCS_DIR) -> Path:
+    """docs/page.md for Chinese, docs/page.en.md for English."""
+    stem = page[: -len(".md")]
+    return docs_dir / (f"{stem}.md" if lang == "zh" else f"{stem}.{lang}.md")
+
+
+def check_link(path: Path | str, item: str, link: str, docs_dir: Path = DOCS_DIR) -> str:
+    """Fail unless `link` is `page.md` or `page.md#anchor` and exists in every language."""
+    page, _, anchor = link.partition("#")
+    if not page.endswith(".md") or page.startswith(("/", "http:", "https:")):
+        raise DataError(path, item, f"link '{link}' must be a docs page like 'page.md#section'")
+    for lang in ("zh", "en"):
+        target = source_file(page, lang, docs_dir)
+        if not target.is_file():
+            raise DataError(path, item, f"link '{link}': page {target.relative_to(docs_dir.parent)} does not exist")
+        if anchor and anchor not in anchors_in(target):
+            raise DataError(
+                path, item, f"link '{link}': no heading with id '{anchor}' in {target.relative_to(docs_dir.parent)}"
+            )
+    return link
+
+
+def site_path(page: str, lang: str) -> str:
+    """The built URL path of a docs page in a language, e.g. 'en/glossary/'."""
+    stem = page[: -len(".md")]
+    path = "" if stem == "index" else f"{stem}/"
+    if stem.endswith("/index"):
+        path = stem[: -len("index")]
+    return path if lang == "zh" else f"{lang}/{path}"
+
+
+def href(link: str, lang: str, from_page_url: str) -> str:
+    """A relative href from the page being rendered to `page.md#anchor` in `lang`."""
+    page, _, anchor = link.partition("#")
+    url = get_relative_url(site_path(page, lang) or ".", from_page_url or ".")
+    if url in ("", "."):
+        url = "./"
+    elif not url.endswith("/"):
+        url += "/"  # every page is a directory URL (use_directory_urls)
+    return f"{url}#{anchor}" if anchor else url

@@ -1,0 +1,110 @@
+"""The site shell in a real browser: loads cleanly, switches language and colour scheme, searches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Page, Request, expect
+
+pytestmark = pytest.mark.browser
+
+
+def _watch(page: Page) -> list[str]:
+    """Collect console errors, failed requests and HTTP errors while the page is used."""
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(f"console error: {message.text}")
+
+    def on_failed(request: Request) -> None:
+        problems.append(f"request failed: {request.url} ({request.failure})")
+
+    page.on("console", on_console)
+    page.on("requestfailed", on_failed)
+    page.on(
+        "response",
+        lambda response: response.status >= 400 and problems.append(f"HTTP {response.status}: {response.url}"),
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    return problems
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_home_loads_without_errors(page: Page, base_url: str, path: str) -> None:
+    problems = _watch(page)
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1")).to_have_count(1)
+    assert problems == []
+
+
+def test_language_switcher_leads_to_the_same_page(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.locator(".md-select").first.hover()
+    page.locator(".md-select__link[hreflang=en]").click()
+    expect(page).to_have_url(base_url + "/en/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.locator(".md-select").first.hover()
+    page.locator(".md-select__link[hreflang=zh]").click()
+    expect(page).to_have_url(base_url + "/")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+
+
+def test_dark_mode_toggle_switches_the_colour_scheme(page: Page, base_url: str) -> None:
+    page.emulate_media(color_scheme="light")
+    page.goto(base_url + "/")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.locator("label.md-header__button[for^=__palette]:visible").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+
+
+def _search(page: Page, query: str) -> list[str]:
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(query)
+    page.locator("input.md-search__input").press("End")  # Material reads the query on keyup
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible()
+    return [title.replace("\u200b", "") for title in results.locator("h1, h2").all_inner_texts()]
+
+
+def test_searching_chinese_finds_results(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    titles = _search(page, "微调")
+    assert any("微调" in title for title in titles), titles
+
+
+def test_searching_english_finds_results(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/en/")
+    titles = _search(page, "fine-tuning")
+    assert any(re.search("fine-tuning", title, re.I) for title in titles), titles
+
+
+def test_footer_text_meets_contrast_minimum(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    ratio = page.evaluate(CONTRAST_OF_COPYRIGHT)
+    assert ratio >= 4.5, f"footer copyright contrast {ratio:.2f}:1"
+
+
+CONTRAST_OF_COPYRIGHT = """() => {
+  const parse = (c) => c.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const el = document.querySelector('.md-copyright');
+  let fg = parse(getComputedStyle(el).color);
+  let node = el, bg;
+  while (node) {
+    const c = parse(getComputedStyle(node).backgroundColor);
+    if (c.length < 4 || c[3] > 0) { bg = c; break; }
+    node = node.parentElement;
+  }
+  if (fg.length === 4) fg = fg.slice(0, 3).map((v, i) => v * fg[3] + bg[i] * (1 - fg[3]));
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""

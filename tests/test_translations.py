@@ -1,0 +1,42 @@
+"""Chinese and English editions hold the same pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.site_build import REPO_ROOT
+
+DOCS = REPO_ROOT / "docs"
+
+
+def missing_twins(docs: Path) -> list[str]:
+    problems = []
+    for page in sorted(docs.rglob("*.md")):
+        relative = page.relative_to(docs).as_posix()
+        if page.name.endswith(".en.md"):
+            twin = page.with_name(page.name[: -len(".en.md")] + ".md")
+            if not twin.exists():
+                problems.append(f"{relative} has no Chinese twin {twin.relative_to(docs).as_posix()}")
+        else:
+            twin = page.with_name(page.stem + ".en.md")
+            if not twin.exists():
+                problems.append(f"{relative} has no English twin {twin.relative_to(docs).as_posix()}")
+    return problems
+
+
+def test_every_page_exists_in_both_languages() -> None:
+    assert missing_twins(DOCS) == []
+
+
+def test_a_page_without_twin_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# A", encoding="utf-8")
+    (tmp_path / "b.en.md").write_text("# B", encoding="utf-8")
+    assert missing_twins(tmp_path) == ["a.md has no English twin a.en.md", "b.en.md has no Chinese twin b.md"]
+
+
+def test_every_built_zh_page_has_an_en_page(site_dir: Path) -> None:
+    zh_pages = {
+        p.relative_to(site_dir) for p in site_dir.rglob("index.html") if p.relative_to(site_dir).parts[0] != "en"
+    }
+    en_pages = {p.relative_to(site_dir / "en") for p in (site_dir / "en").rglob("index.html")}
+    assert zh_pages == en_pages
