@@ -1,0 +1,130 @@
+"""The bibliography (data/references/*.yml): validation, the `cite` macro, the references page."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from macros.data_files import DATA_DIR, DataError, check_fields, read_yaml, relative
+
+REFERENCES_DIR = DATA_DIR / "references"
+REFERENCES_PAGE = "references.md"
+_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
+_ARXIV = re.compile(r"^\d{4}\.\d{4,5}$")
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    year: int
+    venue: str | None
+    url: str
+    arxiv: str | None
+    file: str
+
+    def short(self, lang: str) -> str:
+        """Author–year label: 'Hu et al., 2021' / 'Hu 等，2021'."""
+        first = self.authors[0]
+        surname = first if " " not in first or first.isupper() else first.split()[-1]
+        if len(self.authors) == 1:
+            return f"{surname}, {self.year}" if lang == "en" else f"{surname}，{self.year}"
+        if len(self.authors) == 2 and lang == "en":
+            second = self.authors[1].split()[-1]
+            return f"{surname} and {second}, {self.year}"
+        return f"{surname} et al., {self.year}" if lang == "en" else f"{surname} 等，{self.year}"
+
+
+def _load_file(path: Path, references: dict[str, Reference]) -> None:
+    name = relative(path)
+    records = read_yaml(path)
+    if not isinstance(records, list):
+        raise DataError(name, None, "expected a list of references")
+    for index, record in enumerate(records):
+        label = f"reference #{index + 1}"
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            label = f"reference '{record['id']}'"
+        check_fields(name, label, record, ["id", "title", "authors", "year"], ["venue", "url", "arxiv"])
+        ref_id = record["id"]
+        if not _ID.match(ref_id):
+            raise DataError(name, label, "id must be lowercase letters, digits and hyphens")
+        if ref_id in references:
+            raise DataError(name, label, f"duplicate id (also in {references[ref_id].file})")
+        authors = record["authors"]
+        if isinstance(authors, str):
+            authors = [authors]
+        if not isinstance(authors, list) or not authors or not all(isinstance(a, str) and a for a in authors):
+            raise DataError(name, label, "authors must be a name or a list of names")
+        if not isinstance(record["year"], int):
+            raise DataError(name, label, "year must be a number")
+        arxiv = record.get("arxiv")
+        if arxiv is not None and not _ARXIV.match(str(arxiv)):
+            raise DataError(name, label, f"arxiv id '{arxiv}' is not of the form 2106.09685 (quote it in YAML)")
+        url = record.get("url") or (f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
+        if not url:
+            raise DataError(name, label, "needs an arxiv id or a url")
+        if not str(url).startswith("https://"):
+            raise DataError(name, label, f"url '{url}' must start with https://")
+        references[ref_id] = Reference(
+            id=ref_id,
+            title=str(record["title"]).strip(),
+            authors=tuple(authors),
+            year=record["year"],
+            venue=record.get("venue"),
+            url=str(url),
+            arxiv=str(arxiv) if arxiv else None,
+            file=name,
+        )
+
+
+def load_references(directory: Path = REFERENCES_DIR) -> dict[str, Reference]:
+    references: dict[str, Reference] = {}
+    for path in sorted(directory.glob("*.yml")):
+        _load_file(path, references)
+    return references
+
+
+@lru_cache(maxsize=1)
+def _cached(stamp: tuple[tuple[str, float], ...]) -> dict[str, Reference]:
+    return load_references()
+
+
+def references() -> dict[str, Reference]:
+    """All references, re-read when a file changes (so `make serve` picks up edits)."""
+    stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(REFERENCES_DIR.glob("*.yml")))
+    return _cached(stamp)
+
+
+def reference(ref_id: str, used_in: str) -> Reference:
+    known = references()
+    if ref_id not in known:
+        raise DataError(used_in, f"citation '{ref_id}'", f"no such reference in {relative(REFERENCES_DIR)}/")
+    return known[ref_id]
+
+
+def render_cite(ref_ids: tuple[str, ...], lang: str, used_in: str) -> str:
+    """Markdown for an inline citation linking to the references page: (Hu et al., 2021; …)."""
+    links = [f"[{reference(ref_id, used_in).short(lang)}]({REFERENCES_PAGE}#{ref_id})" for ref_id in ref_ids]
+    separator = "；" if lang == "zh" else "; "
+    opening, closing = ("（", "）") if lang == "zh" else ("(", ")")
+    return f'<span class="citation">{opening}{separator.join(links)}{closing}</span>'
+
+
+def render_reference_list(lang: str) -> str:
+    """The references page body: every reference, sorted by author and year, each with an id."""
+    items = []
+    ordered = sorted(references().values(), key=lambda r: (r.authors[0].split()[-1].lower(), r.year, r.id))
+    for ref in ordered:
+        authors = ", ".join(ref.authors)
+        venue = f" {html.escape(ref.venue)}." if ref.venue else ""
+        arxiv = f" arXiv:{ref.arxiv}." if ref.arxiv else ""
+        items.append(
+            f'<li id="{ref.id}"><span class="reference__authors">{html.escape(authors)}</span> '
+            f"({ref.year}). <cite>{html.escape(ref.title)}</cite>.{venue}{arxiv} "
+            f'<a href="{html.escape(ref.url)}">{html.escape(ref.url)}</a></li>'
+        )
+    return '<ol class="reference-list">\n' + "\n".join(items) + "\n</ol>"
