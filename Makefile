@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 READY := $(VENV)/.ready
+NODE_READY := node_modules/.ready
 
 # Material prints a notice about MkDocs 2.0 on every build; this project pins MkDocs 1.x.
 export NO_MKDOCS_2_WARNING := 1
@@ -19,7 +20,7 @@ serve: $(READY)  ## Serve the site with live reload at http://127.0.0.1:8000
 build: $(READY)  ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
 
-test: $(READY) browser  ## Run every test
+test: $(READY) $(NODE_READY) browser  ## Run every test
 	$(BIN)/pytest
 
 browser:  ## Install Chromium for the browser tests if it is missing
@@ -29,11 +30,16 @@ lock: $(READY)  ## Re-pin requirements.txt after editing requirements.in
 	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11.7
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) node_modules .pytest_cache
 
 # (Re)create the environment when it is missing or requirements.txt changed.
 $(READY): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.txt
+	touch $@
+
+# Node tools for the tests (markdownlint-cli2), pinned in package-lock.json.
+$(NODE_READY): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
