@@ -16,10 +16,28 @@ from tests.site_build import REPO_ROOT, BuildResult, build
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+def _server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[http.server.ThreadingHTTPServer]:
+    """An HTTP server on 127.0.0.1 and a free port, bound before the build so the build knows its URL."""
+    site_dir = tmp_path_factory.mktemp("site")
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.site_dir = site_dir  # type: ignore[attr-defined]
+    yield server
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(_server: http.server.ThreadingHTTPServer) -> BuildResult:
     """The site, built with --strict from the working tree. Fails every dependent test if the build fails."""
-    result = build(REPO_ROOT, tmp_path_factory.mktemp("site"))
+    # site_url = the local server, so Material's instant navigation is active in the browser tests.
+    site_url = f"http://127.0.0.1:{_server.server_address[1]}/"
+    result = build(REPO_ROOT, _server.site_dir, site_url=site_url)  # type: ignore[attr-defined]
     assert result.returncode == 0, f"strict build failed:\n{result.log}"
     return result
 
@@ -29,21 +47,13 @@ def site_dir(site: BuildResult) -> Path:
     return site.site_dir
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    """The built site served over HTTP on 127.0.0.1 and a free port (also pytest-playwright's base_url)."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+def base_url(site: BuildResult, _server: http.server.ThreadingHTTPServer) -> Iterator[str]:
+    """The built site served over HTTP (also pytest-playwright's base_url)."""
+    thread = threading.Thread(target=_server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    yield f"http://127.0.0.1:{_server.server_address[1]}"
+    _server.shutdown()
 
 
 @pytest.fixture(scope="session")

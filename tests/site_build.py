@@ -33,9 +33,11 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def build(project_dir: Path, site_dir: Path) -> BuildResult:
+def build(project_dir: Path, site_dir: Path, site_url: str | None = None) -> BuildResult:
     """`mkdocs build --strict` of project_dir into site_dir (run from project_dir, like make)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     completed = subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project_dir,

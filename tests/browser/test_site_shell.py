@@ -52,6 +52,19 @@ def test_language_switcher_leads_to_the_same_page(page: Page, base_url: str) -> 
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
 
 
+def test_language_switcher_follows_instant_navigation(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("a.md-nav__link[href$='references/']").first.click()
+    expect(page).to_have_url(base_url + "/references/")
+    assert page.evaluate("window.__sameDocument === true"), "instant navigation did not handle the click"
+    page.locator(".md-select").first.hover()
+    page.locator(".md-select__link[hreflang=en]").click()
+    expect(page).to_have_url(base_url + "/en/references/")
+    expect(page.locator("h1")).to_have_text(re.compile("References"))
+
+
 def test_dark_mode_toggle_switches_the_colour_scheme(page: Page, base_url: str) -> None:
     page.emulate_media(color_scheme="light")
     page.goto(base_url + "/")
