@@ -63,6 +63,9 @@ def test_language_switcher_follows_instant_navigation(page: Page, base_url: str)
     page.locator(".md-select__link[hreflang=en]").click()
     expect(page).to_have_url(base_url + "/en/references/")
     expect(page.locator("h1")).to_have_text(re.compile("References"))
+    # A full page load: the header and <html lang> change with the language.
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator(".md-header__topic").first).to_contain_text("Fine-tuning Handbook")
 
 
 def test_dark_mode_toggle_switches_the_colour_scheme(page: Page, base_url: str) -> None:
@@ -76,25 +79,31 @@ def test_dark_mode_toggle_switches_the_colour_scheme(page: Page, base_url: str) 
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
 
 
-def _search(page: Page, query: str) -> list[str]:
+def _search(page: Page, query: str) -> list[tuple[str, str]]:
+    """Type a query into Material's search box; return (title, href) of each result."""
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially(query)
     page.locator("input.md-search__input").press("End")  # Material reads the query on keyup
-    results = page.locator(".md-search-result__item")
+    results = page.locator(".md-search-result__item > a")
     expect(results.first).to_be_visible()
-    return [title.replace("\u200b", "") for title in results.locator("h1, h2").all_inner_texts()]
+    return [
+        (link.locator("h1, h2").first.inner_text().replace("\u200b", ""), str(link.get_attribute("href")))
+        for link in results.all()
+    ]
 
 
-def test_searching_chinese_finds_results(page: Page, base_url: str) -> None:
+def test_searching_chinese_finds_chinese_pages(page: Page, base_url: str) -> None:
     page.goto(base_url + "/")
-    titles = _search(page, "微调")
-    assert any("微调" in title for title in titles), titles
+    results = _search(page, "微调")
+    assert any("微调" in title for title, _ in results), results
+    assert not any("/en/" in href for _, href in results), results
 
 
-def test_searching_english_finds_results(page: Page, base_url: str) -> None:
+def test_searching_english_finds_english_pages(page: Page, base_url: str) -> None:
     page.goto(base_url + "/en/")
-    titles = _search(page, "fine-tuning")
-    assert any(re.search("fine-tuning", title, re.I) for title in titles), titles
+    results = _search(page, "fine-tuning")
+    assert any(re.search("fine-tuning", title, re.I) for title, _ in results), results
+    assert all(href.startswith(base_url + "/en/") for _, href in results), results
 
 
 def test_footer_text_meets_contrast_minimum(page: Page, base_url: str) -> None:
