@@ -40,3 +40,9 @@ def test_every_built_zh_page_has_an_en_page(site_dir: Path) -> None:
     }
     en_pages = {p.relative_to(site_dir / "en") for p in (site_dir / "en").rglob("index.html")}
     assert zh_pages == en_pages
+
+
+def test_the_404_page_speaks_both_languages(site_dir: Path) -> None:
+    text = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert "页面不存在" in text
+    assert 'lang="en"' in text and "Page not found" in text
