@@ -43,3 +43,19 @@ $(READY): requirements.txt
 $(NODE_READY): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
+
+# Maintainers: check every external link of the built site online (the tests never use the network).
+.PHONY: check-links
+check-links: build  ## Build, then check every external link online (needs the network)
+	$(BIN)/python scripts/check_external_links.py site
+
+# Maintainers: measure the site against plain Material (not part of the tests; about 10 minutes).
+# Writes bench/results/report.md and report.json. Lighthouse is pinned in bench/package-lock.json.
+BENCH_READY := bench/node_modules/.ready
+.PHONY: bench
+bench: $(READY) $(BENCH_READY) browser  ## Benchmark build time, page weight, Lighthouse and search; see bench/results/
+	$(BIN)/python -m bench.run
+
+$(BENCH_READY): bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@

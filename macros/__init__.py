@@ -31,6 +31,30 @@ def define_env(env: Any) -> None:
         """Every reference in data/references/, for the references page."""
         return references.render_reference_list(page_language(env))
 
+    @env.macro
+    def question_bank() -> str:
+        """Every interview question in data/questions.yml, grouped by topic."""
+        from macros import questions
+        from macros.i18n import page_url
+
+        return questions.render_question_bank(page_language(env), page_url(env))
+
+    @env.macro
+    def glossary_table() -> str:
+        """The glossary (data/glossary.yml) as a table, for the glossary page."""
+        from macros.i18n import page_url
+
+        return glossary.render_glossary_table(page_language(env), page_url(env))
+
+    @env.macro
+    def decision_tree(tree_id: str) -> str:
+        """An interactive decision tree from data/decision-trees/<tree_id>.yml: {{ decision_tree("id") }}."""
+        from macros.decision_tree import decision_tree as load
+        from macros.decision_tree_render import render_tree
+        from macros.i18n import page_url
+
+        return render_tree(load(tree_id), page_language(env), page_url(env))
+
 
 def on_post_page_macros(env: Any) -> None:
     # Every page gets hover tooltips for the glossary's abbreviations (the `abbr` extension).

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from macros.data_files import DATA_DIR, DataError, check_fields, check_translations, read_yaml, relative
-from macros.doc_links import check_link
+from macros.data_files import DATA_DIR, DOCS_DIR, DataError, check_fields, check_translations, read_yaml, relative
+from macros.doc_links import check_link, href
 
 GLOSSARY_FILE = DATA_DIR / "glossary.yml"
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class Term:
         return self.zh if lang == "zh" else self.en
 
 
-def load_glossary(path: Path = GLOSSARY_FILE) -> dict[str, Term]:
+def load_glossary(path: Path = GLOSSARY_FILE, docs_dir: Path = DOCS_DIR) -> dict[str, Term]:
     name = relative(path)
     records = read_yaml(path)
     if not isinstance(records, list):
@@ -39,16 +41,20 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> dict[str, Term]:
             label = f"term '{record['id']}'"
         check_fields(name, label, record, ["id", "zh", "en", "definition"], ["abbr", "link"])
         term_id = record["id"]
+        if not isinstance(term_id, str) or not _ID.match(term_id):
+            raise DataError(name, label, "id must be kebab-case: lowercase letters and digits joined by hyphens")
         if term_id in terms:
             raise DataError(name, label, "duplicate id")
         abbr = record.get("abbr")
         if abbr is not None:
+            if not isinstance(abbr, str) or not abbr.strip():
+                raise DataError(name, label, "abbr must be a non-empty string")
             if abbr in abbreviations:
                 raise DataError(name, label, f"abbreviation '{abbr}' is already used by term '{abbreviations[abbr]}'")
             abbreviations[abbr] = term_id
         link = record.get("link")
         if link is not None:
-            check_link(name, label, link)
+            check_link(name, label, link, docs_dir)
         terms[term_id] = Term(
             id=term_id,
             zh=str(record["zh"]).strip(),
@@ -90,3 +96,35 @@ def abbreviation_definitions(lang: str) -> str:
             expansion = f"{term.zh}（{term.en}）" if lang == "zh" else term.en
             lines.append(f"*[{term.abbr}]: {expansion}")
     return "\n".join(lines)
+
+
+GLOSSARY_HEADERS = {
+    "zh": ("中文", "English", "缩写", "定义"),
+    "en": ("Chinese", "English", "Abbr.", "Definition"),
+}
+
+
+def _name_cell(term: Term, name_lang: str, page_lang: str, page_url: str) -> str:
+    """A name cell; the name in the page's language links to the section that explains the term."""
+    name = html.escape(term.name(name_lang))
+    if term.link and name_lang == page_lang:
+        name = f'<a href="{html.escape(href(term.link, page_lang, page_url))}">{name}</a>'
+    return f'<td lang="{name_lang}">{name}</td>'
+
+
+def render_glossary_table(lang: str, page_url: str) -> str:
+    """The glossary page's table, sorted by English name; each row has the anchor #term-<id>."""
+    headers = "".join(f'<th scope="col">{header}</th>' for header in GLOSSARY_HEADERS[lang])
+    rows = []
+    for term in sorted(glossary().values(), key=lambda t: t.en.casefold()):
+        abbr = html.escape(term.abbr) if term.abbr else ""
+        rows.append(
+            f'<tr id="term-{html.escape(term.id)}">'
+            f"{_name_cell(term, 'zh', lang, page_url)}{_name_cell(term, 'en', lang, page_url)}"
+            f"<td>{abbr}</td><td>{html.escape(term.definition[lang])}</td></tr>"
+        )
+    # No class on <table>: Material styles (and scroll-wraps) only tables without one.
+    return (
+        '<div class="glossary-table">\n<table>\n'
+        f"<thead><tr>{headers}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
+    )

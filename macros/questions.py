@@ -1,0 +1,329 @@
+"""Interview questions (data/questions.yml): validation and the question bank page.
+
+Answers are Markdown written by contributors. They are rendered here rather than by MkDocs
+because they end up inside raw HTML (`<details>`), which MkDocs leaves alone: so raw HTML in
+the data is disabled (it shows as text), and links are checked and rewritten per language.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element
+
+import markdown
+import yaml
+from markdown.treeprocessors import Treeprocessor
+
+from macros import references
+from macros.data_files import (
+    DATA_DIR,
+    DOCS_DIR,
+    LANGUAGES,
+    DataError,
+    check_fields,
+    check_translations,
+    relative,
+)
+from macros.doc_links import check_link, href, source_file
+
+QUESTIONS_FILE = DATA_DIR / "questions.yml"
+QUESTIONS_PAGE_URL = {"zh": "interview-questions/", "en": "en/interview-questions/"}
+REFERENCES_PAGE = "references.md"
+SCHEMA_VERSION = 1
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DOC_LINK = re.compile(r"^[A-Za-z0-9_\-/]+\.md(?:#[A-Za-z0-9_\-]+)?$")
+_ITEM_ID_LINE = re.compile(r"^\s*-\s+id:\s*[\"']?([A-Za-z0-9_\-]+)")
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "count": "共 {questions} 道题，分为 {topics} 类。",
+        "short": "先答要点",
+        "detailed": "展开回答",
+        "more": "详见",
+        "refs": "参考文献",
+        "list_separator": "；",
+        "colon": "：",
+    },
+    "en": {
+        "count": "{questions} questions in {topics} topics.",
+        "short": "Say this first",
+        "detailed": "The fuller answer",
+        "more": "Read more",
+        "refs": "References",
+        "list_separator": "; ",
+        "colon": ": ",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    topic: str
+    question: dict[str, str]
+    short: dict[str, str]
+    detailed: dict[str, str]
+    link: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    version: int
+    topics: tuple[Topic, ...]
+    questions: tuple[Question, ...]
+
+    def in_topic(self, topic_id: str) -> list[Question]:
+        return [question for question in self.questions if question.topic == topic_id]
+
+
+# --- Loading and validation -----------------------------------------------------------
+
+
+def _enclosing_item(text: str, line: int) -> str | None:
+    """The topic or question whose YAML block holds `line` (0-based), found by its `- id:` line."""
+    lines = text.splitlines()
+    questions_start = next((i for i, row in enumerate(lines) if row.startswith("questions:")), len(lines))
+    for index in range(min(line, len(lines) - 1), -1, -1):
+        match = _ITEM_ID_LINE.match(lines[index])
+        if match:
+            kind = "question" if index > questions_start else "topic"
+            return f"{kind} '{match.group(1)}'"
+    return None
+
+
+def _parse(path: Path) -> Any:
+    """Parse the YAML; a syntax error names the file, the line and the question it falls in."""
+    name = relative(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DataError(name, None, f"cannot read file ({error.strerror})") from error
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        # context_mark is where the broken construct began, so it lies inside the faulty item.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        problem_mark = getattr(error, "problem_mark", None) or mark
+        where = f" at line {problem_mark.line + 1}" if problem_mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        item = _enclosing_item(text, mark.line) if mark else None
+        raise DataError(name, item, f"YAML syntax error{where}: {problem}") from error
+
+
+def _load_topics(name: str, records: Any) -> tuple[Topic, ...]:
+    if not isinstance(records, list) or not records:
+        raise DataError(name, "topics", "expected a non-empty list of topics")
+    topics: dict[str, Topic] = {}
+    for index, record in enumerate(records):
+        label = f"topic '{record['id']}'" if isinstance(record, dict) and "id" in record else f"topic #{index + 1}"
+        check_fields(name, label, record, ["id", *LANGUAGES])
+        if not isinstance(record["id"], str) or not _ID.match(record["id"]):
+            raise DataError(name, label, "id must be kebab-case: lowercase letters and digits joined by hyphens")
+        if record["id"] in topics:
+            raise DataError(name, label, "duplicate topic id")
+        for lang in LANGUAGES:
+            if not isinstance(record[lang], str) or not record[lang].strip():
+                raise DataError(name, label, f"the topic name is missing its translation: {lang}")
+        topics[record["id"]] = Topic(id=record["id"], name={lang: record[lang].strip() for lang in LANGUAGES})
+    return tuple(topics.values())
+
+
+def _check_refs(name: str, label: str, refs: Any) -> tuple[str, ...]:
+    if refs is None:
+        return ()
+    if not isinstance(refs, list) or not all(isinstance(ref, str) for ref in refs):
+        raise DataError(name, label, "field 'refs' must be a list of reference ids")
+    known = references.references()
+    for ref in refs:
+        if ref not in known:
+            raise DataError(name, label, f"unknown reference '{ref}': no such id in data/references/")
+    return tuple(refs)
+
+
+def _load_question(name: str, label: str, record: Any, topic_ids: set[str], docs_dir: Path, seen: set[str]) -> Question:
+    check_fields(name, label, record, ["id", "topic", "question", "short", "detailed", "link"], ["refs"])
+    question_id = record["id"]
+    if not isinstance(question_id, str) or not _ID.match(question_id):
+        raise DataError(name, label, "id must be kebab-case: lowercase letters and digits joined by hyphens")
+    if question_id in seen:
+        raise DataError(name, label, "duplicate id")
+    if record["topic"] not in topic_ids:
+        known = ", ".join(sorted(topic_ids))
+        raise DataError(name, label, f"unknown topic '{record['topic']}' (known topics: {known})")
+    question = Question(
+        id=question_id,
+        topic=record["topic"],
+        question=check_translations(name, label, "question", record["question"]),
+        short=check_translations(name, label, "short", record["short"]),
+        detailed=check_translations(name, label, "detailed", record["detailed"]),
+        link=check_link(name, label, str(record["link"]), docs_dir),
+        refs=_check_refs(name, label, record.get("refs")),
+    )
+    # Rendering the answers once checks the links written inside them.
+    for lang in LANGUAGES:
+        resolve = _link_resolver(name, label, lang, QUESTIONS_PAGE_URL[lang], docs_dir)
+        _markdown_to_html(question.short[lang], resolve)
+        _markdown_to_html(question.detailed[lang], resolve)
+    return question
+
+
+def load_questions(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> QuestionBank:
+    """Read and validate the question bank. Bad data raises DataError naming the file and question."""
+    name = relative(path)
+    data = _parse(path)
+    if not isinstance(data, Mapping):
+        raise DataError(name, None, "expected a mapping with version, topics and questions")
+    check_fields(name, "top level", data, ["version", "topics", "questions"])
+    if data["version"] != SCHEMA_VERSION:
+        raise DataError(name, "top level", f"version must be {SCHEMA_VERSION}, got {data['version']!r}")
+    topics = _load_topics(name, data["topics"])
+    records = data["questions"]
+    if not isinstance(records, list) or not records:
+        raise DataError(name, "questions", "expected a non-empty list of questions")
+    topic_ids = {topic.id for topic in topics}
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for index, record in enumerate(records):
+        label = f"question #{index + 1}"
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            label = f"question '{record['id']}'"
+        question = _load_question(name, label, record, topic_ids, docs_dir, seen)
+        seen.add(question.id)
+        questions.append(question)
+    return QuestionBank(version=data["version"], topics=topics, questions=tuple(questions))
+
+
+# --- Markdown in answers --------------------------------------------------------------
+
+
+class _LinkRewriter(Treeprocessor):
+    """Send every link through `resolve` (check it, make it relative); refuse images."""
+
+    def __init__(self, md: markdown.Markdown, resolve: Callable[[str], str]) -> None:
+        super().__init__(md)
+        self.resolve = resolve
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            if element.tag == "img":
+                self.resolve("")  # images are not allowed: report it like a bad link
+            if element.tag == "a":
+                element.set("href", self.resolve(element.get("href", "")))
+
+
+def _link_resolver(source: str, item: str, lang: str, from_url: str, docs_dir: Path) -> Callable[[str], str]:
+    def resolve(target: str) -> str:
+        if target.startswith("https://"):
+            return target
+        if _DOC_LINK.match(target):
+            check_link(source, item, target, docs_dir)
+            return href(target, lang, from_url)
+        raise DataError(
+            source, item, f"link '{target}' in an answer must be a docs page (page.md#section) or an https:// address"
+        )
+
+    return resolve
+
+
+def _markdown_to_html(text: str, resolve: Callable[[str], str]) -> str:
+    md = markdown.Markdown(extensions=["tables", "sane_lists"])
+    # Data is text, not HTML: without these, <script> or &nbsp; in a YAML answer would pass through.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.inlinePatterns.deregister("entity")
+    md.treeprocessors.register(_LinkRewriter(md, resolve), "doc_links", 5)  # after inline links exist
+    return md.convert(text)
+
+
+# --- Rendering ------------------------------------------------------------------------
+
+
+def _heading_text(markdown_file: Path, anchor: str | None) -> str | None:
+    """The text of the heading with `{ #anchor }` (or the h1 when anchor is None), without macros."""
+    if not markdown_file.is_file():
+        return None
+    if anchor:
+        pattern = rf"^#{{1,6}}\s+(.+?)\s*\{{[^}}]*#{re.escape(anchor)}(?![\w-])[^}}]*\}}\s*$"
+    else:
+        pattern = r"^#\s+(.+?)\s*(?:\{[^}]*\})?\s*$"
+    match = re.search(pattern, markdown_file.read_text(encoding="utf-8"), re.MULTILINE)
+    if not match or "{{" in match.group(1):
+        return None
+    return match.group(1).strip()
+
+
+def section_title(link: str, lang: str, docs_dir: Path = DOCS_DIR) -> str:
+    """'Page title › Section title' for a page.md#anchor link, in the language of the page."""
+    page, _, anchor = link.partition("#")
+    target = source_file(page, lang, docs_dir)
+    page_title = _heading_text(target, None)
+    section = _heading_text(target, anchor) if anchor else None
+    if page_title and section and section != page_title:
+        return f"{page_title} › {section}"
+    return section or page_title or link
+
+
+def _render_refs(question: Question, lang: str, page_url: str) -> str:
+    if not question.refs:
+        return ""
+    known = references.references()
+    links = [
+        f'<a href="{html.escape(href(f"{REFERENCES_PAGE}#{ref}", lang, page_url))}">'
+        f"{html.escape(known[ref].short(lang))}</a>"
+        for ref in question.refs
+    ]
+    labels = LABELS[lang]
+    return f'<p class="qa__refs">{labels["refs"]}{labels["colon"]}{labels["list_separator"].join(links)}</p>'
+
+
+def render_question(question: Question, lang: str, page_url: str, source: str, docs_dir: Path = DOCS_DIR) -> str:
+    """One question as a <details> element: question, short answer, fuller answer, link, references."""
+    labels = LABELS[lang]
+    resolve = _link_resolver(source, f"question '{question.id}'", lang, page_url, docs_dir)
+    more_href = html.escape(href(question.link, lang, page_url))
+    more_text = html.escape(section_title(question.link, lang, docs_dir))
+    # "question" is also Material's admonition type for Q&A: it gives the block its help icon.
+    parts = [
+        f'<details class="qa question" id="q-{question.id}" data-question-id="{question.id}" '
+        f'data-topic="{question.topic}">',
+        f'<summary class="qa__question">{html.escape(question.question[lang])}</summary>',
+        '<div class="qa__short">',
+        f'<p class="qa__label">{labels["short"]}</p>',
+        _markdown_to_html(question.short[lang], resolve),
+        "</div>",
+        '<div class="qa__detailed">',
+        f'<p class="qa__label">{labels["detailed"]}</p>',
+        _markdown_to_html(question.detailed[lang], resolve),
+        "</div>",
+        f'<p class="qa__more">{labels["more"]}{labels["colon"]}<a href="{more_href}">{more_text}</a></p>',
+        _render_refs(question, lang, page_url),
+        "</details>",
+    ]
+    # A blank line would end the raw HTML block early, so empty parts are dropped.
+    return "\n".join(part for part in parts if part)
+
+
+def render_question_bank(lang: str, page_url: str, path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> str:
+    """The interview-questions page body: a count, then one h2 per topic with its questions."""
+    bank = load_questions(path, docs_dir)
+    source = relative(path)
+    used_topics = [topic for topic in bank.topics if bank.in_topic(topic.id)]
+    count = LABELS[lang]["count"].format(questions=len(bank.questions), topics=len(used_topics))
+    blocks = [f'<p class="qa-count" data-question-count="{len(bank.questions)}">{count}</p>']
+    for topic in used_topics:
+        blocks.append(f"## {html.escape(topic.name[lang])} {{ #topic-{topic.id} }}")
+        blocks.extend(render_question(q, lang, page_url, source, docs_dir) for q in bank.in_topic(topic.id))
+    return "\n\n".join(blocks) + "\n"

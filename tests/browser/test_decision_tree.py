@@ -1,0 +1,273 @@
+"""The "Should I fine-tune?" tree in a real browser: every path, history, keyboard, no-JS, accessibility."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+
+from macros.decision_tree import TREES_DIR, DecisionTree, Question, load_tree
+
+pytestmark = pytest.mark.browser
+
+TREE_ID = "should-i-fine-tune"
+PAGES = {"zh": "/when-to-fine-tune/", "en": "/en/when-to-fine-tune/"}
+ROOT = f"[data-decision-tree='{TREE_ID}']"
+LABELS = {"zh": ("上一步", "重新开始"), "en": ("Back", "Start over")}
+
+
+@pytest.fixture(scope="module")
+def tree() -> DecisionTree:
+    return load_tree(TREES_DIR / f"{TREE_ID}.yml")
+
+
+def _watch(page: Page) -> list[str]:
+    """Console errors, uncaught exceptions and failed requests seen while the page is used."""
+    problems: list[str] = []
+    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    return problems
+
+
+def _current(page: Page) -> Locator:
+    return page.locator(f"{ROOT} section[data-dt-node]:not([hidden])")
+
+
+def _answer(page: Page, index: int) -> Locator:
+    return _current(page).locator("button[data-dt-next]").nth(index)
+
+
+def _control(page: Page, lang: str, which: str) -> Locator:
+    back, restart = LABELS[lang]
+    return page.locator(f"{ROOT} .dt-controls").get_by_role("button", name=back if which == "back" else restart)
+
+
+def _first_question(tree: DecisionTree, lang: str) -> str:
+    start = tree.nodes[tree.start]
+    assert isinstance(start, Question)
+    return start.question[lang]
+
+
+def _hash(answers: tuple[int, ...] | list[int]) -> str:
+    return f"#dt={TREE_ID}" + (":" + ".".join(map(str, answers)) if answers else "")
+
+
+@pytest.fixture(scope="module", params=["zh", "en"])
+def widget(browser: Browser, base_url: str, request: pytest.FixtureRequest) -> Iterator[tuple[Page, str, list[str]]]:
+    """One page per language, shared by the tests that only click inside the widget."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = _watch(page)
+    page.goto(base_url + PAGES[request.param])
+    expect(_current(page)).to_have_count(1)
+    yield page, request.param, problems
+    context.close()
+
+
+def _start_over(page: Page, lang: str) -> None:
+    restart = _control(page, lang, "restart")
+    if restart.is_visible():
+        restart.click()
+
+
+# --- walking the tree -------------------------------------------------------------------------------
+
+
+def test_every_path_reaches_its_recommendation(widget: tuple[Page, str, list[str]], tree: DecisionTree) -> None:
+    # Click events are dispatched straight to the buttons (the handler a mouse click reaches) to
+    # keep 2 × 29 walks fast; the other tests use real mouse clicks and keys.
+    page, lang, problems = widget
+    walks = tree.paths()
+    for walk in walks:
+        _start_over(page, lang)
+        for index in walk.answers:
+            _answer(page, index).dispatch_event("click")
+        outcome = page.locator(f"{ROOT} [data-dt-outcome]")
+        expect(outcome).to_have_attribute("data-dt-outcome", walk.outcome)
+        expect(outcome).to_be_visible()
+        expect(_current(page)).to_have_count(1)
+        assert page.url.endswith(_hash(walk.answers)), (walk, page.url)
+    assert len(walks) == 29 and problems == []
+
+
+def test_answers_are_buttons_and_one_question_shows_at_a_time(
+    widget: tuple[Page, str, list[str]], tree: DecisionTree
+) -> None:
+    page, lang, _ = widget
+    _start_over(page, lang)
+    expect(_current(page).locator(".dt-title")).to_have_text(_first_question(tree, lang))
+    expect(_current(page).locator("button[data-dt-next]")).to_have_count(len(tree.nodes[tree.start].answers))
+    expect(page.locator(f"{ROOT} a[data-dt-next]")).to_have_count(0)
+    expect(page.locator(f"{ROOT} .dt-controls")).to_be_hidden()
+
+
+def test_back_returns_to_the_previous_question_and_start_over_to_the_first(
+    widget: tuple[Page, str, list[str]], tree: DecisionTree
+) -> None:
+    page, lang, _ = widget
+    _start_over(page, lang)
+    _answer(page, 0).click()
+    second = _current(page).locator(".dt-title").inner_text()
+    _answer(page, 2).click()
+    expect(page.locator(f"{ROOT} .dt-trail li")).to_have_count(2)
+    _control(page, lang, "back").click()
+    expect(_current(page).locator(".dt-title")).to_have_text(second)
+    expect(page.locator(f"{ROOT} .dt-trail li")).to_have_count(1)
+    _control(page, lang, "restart").click()
+    expect(_current(page).locator(".dt-title")).to_have_text(_first_question(tree, lang))
+    expect(page.locator(f"{ROOT} .dt-trail")).to_be_hidden()
+    assert page.url.endswith(_hash([]))
+
+
+def test_an_overview_link_walks_to_that_node(widget: tuple[Page, str, list[str]]) -> None:
+    page, lang, _ = widget
+    _start_over(page, lang)
+    page.locator(f"{ROOT} .dt-overview summary").click()
+    page.locator(f"{ROOT} .dt-overview a[href$='#{TREE_ID}--sft-qlora']").first.click()
+    expect(page.locator(f"{ROOT} [data-dt-outcome]")).to_have_attribute("data-dt-outcome", "sft-qlora")
+    page.locator(f"{ROOT} .dt-overview summary").click()
+
+
+# --- state in the URL ------------------------------------------------------------------------------
+
+
+def test_reload_restores_the_walk(page: Page, base_url: str) -> None:
+    page.goto(base_url + PAGES["zh"])
+    for index in (0, 2, 1, 0):
+        _answer(page, index).click()
+    trail = page.locator(f"{ROOT} .dt-trail li").all_inner_texts()
+    page.reload()
+    expect(page.locator(f"{ROOT} .dt-trail li")).to_have_count(4)
+    assert page.locator(f"{ROOT} .dt-trail li").all_inner_texts() == trail
+
+
+def test_a_shared_link_opens_at_the_same_step(page: Page, base_url: str) -> None:
+    page.goto(base_url + PAGES["en"] + _hash([0, 1]))
+    expect(page.locator(f"{ROOT} [data-dt-outcome]")).to_have_attribute("data-dt-outcome", "keep-prompting")
+
+
+def test_browser_back_and_forward_restore_each_step(page: Page, base_url: str) -> None:
+    page.goto(base_url + PAGES["en"])
+    _answer(page, 0).click()
+    _answer(page, 0).click()
+    _answer(page, 1).click()
+    outcome = page.locator(f"{ROOT} [data-dt-outcome]")
+    expect(outcome).to_have_attribute("data-dt-outcome", "distill-into-smaller-model")
+    page.go_back()
+    expect(outcome).to_have_count(0)
+    expect(page.locator(f"{ROOT} .dt-trail li")).to_have_count(2)
+    page.go_forward()
+    expect(outcome).to_have_attribute("data-dt-outcome", "distill-into-smaller-model")
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        f"#dt={TREE_ID}:9.9.9",  # no such answer
+        f"#dt={TREE_ID}:0.1.0.0",  # walks past a recommendation (stale)
+        f"#dt={TREE_ID}:x.-1",
+        f"#dt={TREE_ID}:%E0%A4%A",  # a broken %-escape
+        f"#dt={TREE_ID}:" + ".".join(["0"] * 500),
+        "#dt=",
+    ],
+)
+def test_a_malformed_or_stale_hash_falls_back_to_the_first_question(
+    page: Page, base_url: str, tree: DecisionTree, garbage: str
+) -> None:
+    problems = _watch(page)
+    page.goto(base_url + PAGES["zh"] + garbage)
+    expect(_current(page).locator(".dt-title")).to_have_text(_first_question(tree, "zh"))
+    expect(page.locator(f"{ROOT} .dt-controls")).to_be_hidden()
+    _answer(page, 0).click()
+    expect(page.locator(f"{ROOT} .dt-trail li")).to_have_count(1)
+    assert problems == []
+
+
+# --- keyboard, no JS, instant navigation, errors, accessibility ----------------------------------------
+
+
+def test_the_keyboard_alone_walks_to_a_result_with_focus_and_announcements(page: Page, base_url: str) -> None:
+    page.goto(base_url + PAGES["en"])
+    _answer(page, 0).focus()  # the first Tab stops on the page are Material's header and navigation
+    page.keyboard.press("Enter")
+    title = _current(page).locator(".dt-title")
+    expect(title).to_be_focused()
+    expect(page.locator(f"{ROOT} .dt-live")).to_have_text(title.inner_text())
+    page.keyboard.press("Tab")  # first answer: "Yes, it meets the bar"
+    page.keyboard.press("Tab")  # second answer: "No, but the prompt has not been worked on…"
+    page.keyboard.press("Space")
+    expect(page.locator(f"{ROOT} [data-dt-outcome]")).to_have_attribute("data-dt-outcome", "keep-prompting")
+    result_title = _current(page).locator(".dt-title")
+    expect(result_title).to_be_focused()
+    expect(page.locator(f"{ROOT} .dt-live")).to_have_text(result_title.inner_text())
+    for _ in range(20):  # Tab past the result's links to the Back button
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.dtAction") == "back":
+            break
+    page.keyboard.press("Enter")
+    expect(_current(page).locator(".dt-title")).to_be_focused()
+    expect(page.locator(f"{ROOT} .dt-trail li")).to_have_count(1)
+
+
+def test_without_javascript_every_question_shows_and_answer_links_navigate(
+    browser: Browser, base_url: str, tree: DecisionTree
+) -> None:
+    context: BrowserContext = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + PAGES["zh"])
+    sections = page.locator(f"{ROOT} section[data-dt-node]")
+    expect(sections).to_have_count(len(tree.nodes))
+    for section in sections.all():
+        expect(section).to_be_visible()
+    first = page.locator(f"#{TREE_ID}--{tree.start} a[data-dt-next]").first
+    target = first.get_attribute("href")
+    first.click()
+    assert page.url.endswith(str(target))
+    expect(page.locator(str(target))).to_be_in_viewport()
+    context.close()
+
+
+def test_it_keeps_working_after_instant_navigation(page: Page, base_url: str) -> None:
+    problems = _watch(page)
+    page.goto(base_url + PAGES["en"])
+    page.locator(".md-nav__link[href$='methods/']").first.click()  # an instant (XHR) page change
+    expect(page.locator("h1")).not_to_have_text("When to fine-tune")
+    page.go_back()
+    expect(page.locator(f"{ROOT} button[data-dt-next]").first).to_be_visible()
+    _answer(page, 0).click()
+    expect(page.locator(f"{ROOT} .dt-trail li")).to_have_count(1)  # set up once: one step per click
+    assert problems == []
+
+
+def test_the_widget_fits_a_phone_screen(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base_url + PAGES["zh"] + _hash([0, 2, 1, 1, 0, 0, 2]))
+    expect(page.locator(f"{ROOT} [data-dt-outcome]")).to_have_attribute("data-dt-outcome", "sft-qlora")
+    overflow = page.evaluate(
+        "() => [...document.querySelectorAll('.dt, .dt *')].filter(e => e.scrollWidth > e.clientWidth + 1"
+        " && getComputedStyle(e).overflowX !== 'visible').length + (document.documentElement.scrollWidth > 390)"
+    )
+    assert overflow == 0
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_mid_walk_and_on_a_result(
+    browser: Browser, base_url: str, lang: str, scheme: str
+) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    problems = _watch(page)
+    axe = Axe()
+    for answers in ([0, 2], [0, 2, 1, 1, 0, 1, 0]):
+        page.goto(base_url + PAGES[lang] + _hash(answers))
+        expect(_current(page)).to_have_count(1)
+        results = axe.run(page)
+        assert results.violations_count == 0, results.generate_report()
+    assert problems == []
+    context.close()
