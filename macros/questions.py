@@ -312,7 +312,7 @@ def render_question(question: Question, lang: str, page_url: str, source: str, d
         _render_refs(question, lang, page_url),
         "</details>",
     ]
-    # A blank line would end the raw HTML block early, so empty parts are dropped.
+    # A question without references has no references paragraph.
     return "\n".join(part for part in parts if part)
 
 
