@@ -19,17 +19,16 @@
     if (root.dtRender) return; // already set up (document$ emits again after instant navigation)
     var tree = root.getAttribute("data-decision-tree");
     var prefix = "dt=" + tree;
-    var nodes = {};
-    var path = [];
-    root.querySelectorAll("[data-dt-node]").forEach(function (section) {
-      nodes[section.getAttribute("data-dt-node")] = section;
-    });
     var start = root.getAttribute("data-dt-start");
     var trail = root.querySelector(".dt-trail");
     var controls = root.querySelector(".dt-controls");
     var live = root.querySelector(".dt-live");
+    var nodes = Object.create(null);
+    var path = [];
 
+    // Index the sections by node id; answer links become buttons (same text, same target).
     root.querySelectorAll("[data-dt-node]").forEach(function (section) {
+      nodes[section.getAttribute("data-dt-node")] = section;
       section.querySelectorAll("a[data-dt-next]").forEach(function (link, index) {
         var button = document.createElement("button");
         button.type = "button";

@@ -91,16 +91,32 @@ class SearchTiming:
 
 
 @dataclass
+class SearchIndex:
+    path: str
+    bytes: int
+    gzip_bytes: int
+    documents: int
+
+
+@dataclass
 class SearchFigures:
-    index_bytes: int
-    index_gzip_bytes: int
-    index_documents: int
-    ready_after_load_ms: list[float] = field(default_factory=list)
+    indexes: list[SearchIndex] = field(default_factory=list)
+    ready_after_load_ms: dict[str, float] = field(default_factory=dict)
     timings: list[SearchTiming] = field(default_factory=list)
 
     @property
     def median_ms(self) -> float:
         return statistics.median(timing.milliseconds for timing in self.timings)
+
+
+def search_indexes(site_dir: Path) -> list[SearchIndex]:
+    """Every search_index.json in the build (one shared, or one per language)."""
+    indexes = []
+    for file in sorted(site_dir.rglob("search/search_index.json")):
+        documents = len(json.loads(file.read_text(encoding="utf-8")).get("docs", []))
+        relative = file.relative_to(site_dir).as_posix()
+        indexes.append(SearchIndex(relative, file.stat().st_size, gzip_size(file), documents))
+    return indexes
 
 
 def site_pages(site_dir: Path) -> list[tuple[str, str, Path]]:
@@ -258,14 +274,11 @@ def _open_search(browser: Browser, base_url: str, site_dir: Path, lang: str) -> 
 
 
 def search_figures(browser: Browser, base_url: str, site_dir: Path, progress: Callable[[str], None]) -> SearchFigures:
-    index_file = site_dir / "search" / "search_index.json"
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    figures = SearchFigures(index_file.stat().st_size, gzip_size(index_file), len(index.get("docs", [])))
+    figures = SearchFigures(indexes=search_indexes(site_dir))
     pages: dict[str, Page] = {}
     for lang, query in SEARCH_QUERIES:
         if lang not in pages:
-            pages[lang], ready = _open_search(browser, base_url, site_dir, lang)
-            figures.ready_after_load_ms.append(ready)
+            pages[lang], figures.ready_after_load_ms[lang] = _open_search(browser, base_url, site_dir, lang)
         page = pages[lang]
         box = page.locator("input.md-search__input")
         box.fill("")

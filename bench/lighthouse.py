@@ -16,6 +16,10 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PRESETS = {"mobile": 3, "desktop": 1}
 
 
+class LighthouseFailed(RuntimeError):
+    pass
+
+
 @dataclass
 class LighthouseRun:
     lang: str
@@ -58,9 +62,20 @@ def _run_once(url: str, preset: str, output: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
     subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=True)
     report = json.loads(output.read_text(encoding="utf-8"))
-    if report.get("runtimeError"):
-        raise RuntimeError(f"Lighthouse failed on {url}: {report['runtimeError']}")
+    problem = report.get("runtimeError") or report["audits"]["first-contentful-paint"].get("errorMessage")
+    if problem or any(report["categories"][name]["score"] is None for name in CATEGORIES):
+        raise LighthouseFailed(f"Lighthouse could not score {url} ({preset}): {problem or 'a category has no score'}")
     return report
+
+
+def _run_with_retries(url: str, preset: str, output: Path, attempts: int = 3) -> dict:
+    """A loaded machine occasionally makes Chromium miss its first paint (NO_FCP): try again."""
+    for _ in range(attempts - 1):
+        try:
+            return _run_once(url, preset, output)
+        except (LighthouseFailed, subprocess.CalledProcessError):
+            pass
+    return _run_once(url, preset, output)
 
 
 def _score(report: dict, category: str) -> int:
@@ -72,7 +87,7 @@ def run(url: str, lang: str, path: str, role: str, preset: str, output_stem: Pat
     (its raw report stays at output_stem + .json)."""
     reports = []
     for index in range(PRESETS[preset]):
-        reports.append(_run_once(url, preset, output_stem.with_name(f"{output_stem.name}-{index + 1}.json")))
+        reports.append(_run_with_retries(url, preset, output_stem.with_name(f"{output_stem.name}-{index + 1}.json")))
     ranked = sorted(range(len(reports)), key=lambda index: _score(reports[index], "performance"))
     median = ranked[len(ranked) // 2]
     output_stem.with_name(f"{output_stem.name}-{median + 1}.json").replace(output_stem.with_suffix(".json"))

@@ -80,19 +80,18 @@ def widget_size(project: Path) -> WidgetSize:
 
 
 def lighthouse_targets(pages: list[tuple[str, str, Path]]) -> list[tuple[str, str, str]]:
-    """(language, URL path, role): home, decision-tree page and longest page, in each language."""
-    targets: list[tuple[str, str, str]] = []
+    """(language, URL path, role): home, decision-tree page and longest page (by HTML bytes), per language."""
+    roles: dict[tuple[str, str], list[str]] = {}
     for lang in ("zh", "en"):
         mine = [page for page in pages if page[0] == lang]
+        if not mine:
+            continue
         prefix = "/en/" if lang == "en" else "/"
         longest = max(mine, key=lambda page: page[2].stat().st_size)[1]
         for path, role in ((prefix, "home"), (prefix + DECISION_TREE_PAGE, "decision tree"), (longest, "longest")):
-            known = [target for target in targets if target[1] == path]
-            if known:
-                continue
             if any(page[1] == path for page in mine):
-                targets.append((lang, path, role))
-    return targets
+                roles.setdefault((lang, path), []).append(role)
+    return [(lang, path, " + ".join(names)) for (lang, path), names in roles.items()]
 
 
 def lighthouse_runs(base_url: str, pages: list[tuple[str, str, Path]]) -> list[lighthouse.LighthouseRun]:
@@ -236,6 +235,9 @@ def main(argv: list[str] | None = None) -> int:
         widget = widget_size(project)
         results["widget"] = asdict(widget) | {"total": widget.total}
         measure_in_browser(site_dir, args, results)
+    except builds.BuildFailed as error:
+        print(f"\nbench stopped: the site does not build, so nothing was measured.\n{error}", file=sys.stderr)
+        return 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results["budgets"] = [asdict(budget) | {"line": budget.line()} for budget in budgets(results)]

@@ -40,6 +40,14 @@ def define_env(env: Any) -> None:
         return questions.render_question_bank(page_language(env), page_url(env))
 
     @env.macro
+    def practice_deck() -> str:
+        """The interview questions as flashcards (assets/practice.js), for the practice page."""
+        from macros import practice
+        from macros.i18n import page_url
+
+        return practice.render_deck(page_language(env), page_url(env))
+
+    @env.macro
     def glossary_table() -> str:
         """The glossary (data/glossary.yml) as a table, for the glossary page."""
         from macros.i18n import page_url

@@ -289,17 +289,16 @@ def _render_refs(question: Question, lang: str, page_url: str) -> str:
     return f'<p class="qa__refs">{labels["refs"]}{labels["colon"]}{labels["list_separator"].join(links)}</p>'
 
 
-def render_question(question: Question, lang: str, page_url: str, source: str, docs_dir: Path = DOCS_DIR) -> str:
-    """One question as a <details> element: question, short answer, fuller answer, link, references."""
+def render_answer(question: Question, lang: str, page_url: str, source: str, docs_dir: Path = DOCS_DIR) -> str:
+    """A question's answer as HTML: short answer, fuller answer, read-more link, references.
+
+    Shared by the question bank and the practice deck (macros/practice.py).
+    """
     labels = LABELS[lang]
     resolve = _link_resolver(source, f"question '{question.id}'", lang, page_url, docs_dir)
     more_href = html.escape(href(question.link, lang, page_url))
     more_text = html.escape(section_title(question.link, lang, docs_dir))
-    # "question" is also Material's admonition type for Q&A: it gives the block its help icon.
     parts = [
-        f'<details class="qa question" id="q-{question.id}" data-question-id="{question.id}" '
-        f'data-topic="{question.topic}">',
-        f'<summary class="qa__question">{html.escape(question.question[lang])}</summary>',
         '<div class="qa__short">',
         f'<p class="qa__label">{labels["short"]}</p>',
         _markdown_to_html(question.short[lang], resolve),
@@ -310,10 +309,23 @@ def render_question(question: Question, lang: str, page_url: str, source: str, d
         "</div>",
         f'<p class="qa__more">{labels["more"]}{labels["colon"]}<a href="{more_href}">{more_text}</a></p>',
         _render_refs(question, lang, page_url),
-        "</details>",
     ]
     # A question without references has no references paragraph.
     return "\n".join(part for part in parts if part)
+
+
+def render_question(question: Question, lang: str, page_url: str, source: str, docs_dir: Path = DOCS_DIR) -> str:
+    """One question as a <details> element: question, short answer, fuller answer, link, references."""
+    # "question" is also Material's admonition type for Q&A: it gives the block its help icon.
+    return "\n".join(
+        [
+            f'<details class="qa question" id="q-{question.id}" data-question-id="{question.id}" '
+            f'data-topic="{question.topic}">',
+            f'<summary class="qa__question">{html.escape(question.question[lang])}</summary>',
+            render_answer(question, lang, page_url, source, docs_dir),
+            "</details>",
+        ]
+    )
 
 
 def render_question_bank(lang: str, page_url: str, path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> str:

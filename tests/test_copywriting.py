@@ -1,92 +1,20 @@
 """Copywriting: every page follows the house style for mixed Chinese and Latin text.
 
-Two checks over docs/**/*.md:
-- AutoCorrect with the repository's .autocorrectrc, every page (spaces between CJK and Latin,
-  full-width punctuation in Chinese sentences, half-width punctuation in English ones);
-- house rules AutoCorrect does not enforce: no full-width letters or digits (ＬｏＲＡ), and in
-  Chinese pages full-width brackets and quotes around or next to Chinese text （）“” (AutoCorrect
-  would write 模型 (LLM) where the house style writes 模型（LLM）).
+The checks live in scripts/check_copywriting.py (also the pre-commit hook): AutoCorrect with the
+repository's .autocorrectrc, plus the house rules AutoCorrect leaves out.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import autocorrect_py
 import pytest
 
-from tests.site_build import REPO_ROOT
-
-DOCS = REPO_ROOT / "docs"
-CONFIG = REPO_ROOT / ".autocorrectrc"
-PAGES = sorted(DOCS.rglob("*.md"))
-
-autocorrect_py.load_config(CONFIG.read_text(encoding="utf-8"))
-
-HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-FENCE = re.compile(r"^\s*(```|~~~)")
-FRONT_MATTER_VALUE = re.compile(r"""^[\w-]+:\s*(["']?)(?P<value>.*)\1\s*$""")
-# Syntax whose quotes and brackets are not prose: block titles, macros, inline code, tags, link targets.
-BLOCK_TITLE = re.compile(r'^\s*(?:!!!|\?\?\?\+?|===\+?)\s+[\w ]*"(?P<title>[^"]*)"')
-NOT_PROSE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|`[^`]*`|<[^>]+>|\]\([^)]*\)|\{[:#.][^}]*\}")
-FULL_WIDTH_ALPHANUMERIC = (
-    re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+"),
-    "use half-width letters and digits",
-)
-CHINESE_ONLY_RULES = [
-    # Only an opening bracket after Chinese: a closing one may end a formula (C(K, 2) 对比较).
-    (re.compile(rf"\([^()]*{HAN}[^()]*\)|{HAN} ?\("), "use full-width brackets （）"),
-    (re.compile(rf'"[^"]*{HAN}[^"]*"|{HAN} ?"|" ?{HAN}'), "use full-width quotes “”"),
-]
+from scripts.check_copywriting import PAGES, REPO_ROOT, autocorrect_problems, house_rule_problems, main
 
 
-def _relative(page: Path) -> str:
-    return str(page.relative_to(REPO_ROOT)) if page.is_relative_to(REPO_ROOT) else page.name
-
-
-def autocorrect_problems(page: Path) -> list[str]:
-    """AutoCorrect's findings for one Markdown file, as `file:line: 'old' → 'new'`."""
-    result = autocorrect_py.lint_for(page.read_text(encoding="utf-8"), "md")
-    return [f"{_relative(page)}:{line.line}: {line.old!r} → {line.new!r}" for line in result.lines]
-
-
-def prose_lines(markdown: str) -> list[tuple[int, str]]:
-    """(line number, text) for every line a reader sees as prose: no code, macros, tags or link targets."""
-    lines = markdown.splitlines()
-    in_front_matter = bool(lines) and lines[0] == "---"
-    in_code = False
-    prose = []
-    for number, line in enumerate(lines, start=1):
-        if in_front_matter:
-            if number > 1 and line == "---":
-                in_front_matter = False
-            elif match := FRONT_MATTER_VALUE.match(line):
-                prose.append((number, match["value"]))
-            continue
-        if FENCE.match(line):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
-        if title := BLOCK_TITLE.match(line):
-            line = title["title"]
-        prose.append((number, NOT_PROSE.sub(" ", line)))
-    return prose
-
-
-def _is_chinese(page: Path) -> bool:
-    return not page.name.endswith(".en.md")
-
-
-def house_rule_problems(page: Path) -> list[str]:
-    rules = [FULL_WIDTH_ALPHANUMERIC, *(CHINESE_ONLY_RULES if _is_chinese(page) else [])]
-    problems = []
-    for number, text in prose_lines(page.read_text(encoding="utf-8")):
-        for pattern, advice in rules:  # the first finding per rule and line is enough to locate it
-            if found := pattern.search(text):
-                problems.append(f"{_relative(page)}:{number}: {found.group()!r}: {advice}")
-    return problems
+def _page_id(page: Path) -> str:
+    return page.relative_to(REPO_ROOT).as_posix()
 
 
 # --- the gates ----------------------------------------------------------------------------------
@@ -97,12 +25,12 @@ def test_both_languages_are_checked() -> None:
     assert {"index.md", "index.en.md"} <= names
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+@pytest.mark.parametrize("page", PAGES, ids=_page_id)
 def test_page_follows_the_autocorrect_rules(page: Path) -> None:
     assert autocorrect_problems(page) == []
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+@pytest.mark.parametrize("page", PAGES, ids=_page_id)
 def test_page_follows_the_house_rules_autocorrect_leaves_out(page: Path) -> None:
     assert house_rule_problems(page) == []
 
@@ -186,3 +114,10 @@ def test_half_width_brackets_and_quotes_are_fine_in_english_pages(tmp_path: Path
 def test_full_width_letters_and_digits_are_reported(tmp_path: Path) -> None:
     page = _write(tmp_path, "# 标题\n\n使用 ＬｏＲＡ 微调 7B 模型。\n")
     assert house_rule_problems(page) == ["page.md:3: 'ＬｏＲＡ': use half-width letters and digits"]
+
+
+def test_the_command_line_reports_problems_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = _write(tmp_path, '# 标题\n\n他说"微调"。\n')
+    assert main([str(page)]) == 1
+    assert "use full-width quotes" in capsys.readouterr().out
+    assert main([str(_write(tmp_path, "# 标题\n\n他说“微调”。\n"))]) == 0

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import autocorrect_py
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.data_files import DataError
-from macros.decision_tree import TREES_DIR, DecisionTree, DecisionTreeError, Question, load_tree, parse_tree
+from macros.data_files import REPO_ROOT, DataError
+from macros.decision_tree import (
+    TREES_DIR,
+    DecisionTree,
+    DecisionTreeError,
+    Question,
+    Text,
+    load_tree,
+    parse_tree,
+)
 
 NAME = "data/decision-trees/sample.yml"
 REFS = {"known-2020-paper"}
@@ -339,3 +349,23 @@ def test_each_lecture_scenario_leads_to_fine_tuning_or_its_prerequisite(
     # Without enough data the advice is to collect it first: the prerequisite of fine-tuning.
     assert outcomes <= {*allowed, "collect-data"}, scenario
     assert outcomes & FINE_TUNING, scenario
+
+
+def _texts(tree: DecisionTree) -> list[Text]:
+    texts = [tree.title, *([tree.intro] if tree.intro else [])]
+    for node in tree.nodes.values():
+        if isinstance(node, Question):
+            texts += [node.question, node.why, *(answer.label for answer in node.answers)]
+        else:
+            texts += [node.recommendation, node.explanation, node.next_step]
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_real_trees_text_follows_the_house_style(real_tree: DecisionTree, lang: str) -> None:
+    autocorrect_py.load_config((REPO_ROOT / ".autocorrectrc").read_text(encoding="utf-8"))
+    texts = [text[lang] for text in _texts(real_tree)]
+    result = autocorrect_py.lint_for("\n\n".join(texts), "md")
+    assert [(line.old, line.new) for line in result.lines] == []
+    if lang == "zh":  # full-width brackets and quotes in Chinese sentences
+        assert [t for t in texts if re.search(r'[()"]', t)] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.data_files import DOCS_DIR
+from macros.data_files import DOCS_DIR, REPO_ROOT
 from macros.decision_tree import TREES_DIR, DecisionTree, load_tree, parse_tree
 from macros.decision_tree_render import UI, render_tree
 from macros.references import references
@@ -172,3 +173,9 @@ def test_the_trees_text_is_in_the_search_index(site_dir: Path, lang: str) -> Non
         assert leaf.recommendation[lang] in text
     for question in tree.questions():
         assert question.question[lang] in text
+
+
+def test_the_widgets_script_and_styles_fit_in_5_kb_gzipped() -> None:
+    assets = [REPO_ROOT / "assets" / "decision-tree.js", REPO_ROOT / "assets" / "decision-tree.css"]
+    size = sum(len(gzip.compress(path.read_bytes(), compresslevel=9)) for path in assets)
+    assert size <= 5 * 1024, f"{size} bytes gzipped"

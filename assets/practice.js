@@ -1,0 +1,263 @@
+// Practice mode (macros/practice.py): the interview questions as flashcards.
+// The server-rendered deck already works without JS: every question with its answer. This
+// script shows one card at a time, hides the answer until asked, and schedules the cards with
+// Leitner boxes. Progress lives in localStorage under one key, in this browser only; progress
+// stored for another data version, or that does not parse, is ignored. Interface strings come
+// from the page, in its language; text only ever goes in with textContent.
+//
+// Scheduling (the pure functions below; tests/test_practice_schedule.py runs them in Node):
+// - a card's box: 0 never answered, 1 "not yet", 2 to 5 known (one box up each time);
+// - a round shows every card that is due, least known first (lower box, then page order);
+// - "not yet": box 1, and the card comes back after two other cards (sooner if fewer are left);
+// - "knew it": one box up and out of the round, due again 1, 2, 4 or 8 rounds later (box 2-5);
+// - the round ends when every card in it was known; the next round is the first with cards due.
+(function () {
+  "use strict";
+
+  var KEY = "fine-tuning-handbook:practice";
+  var TOP = 5; // the highest box
+  var AGAIN = 2; // a card not known comes back after this many other cards
+
+  function fresh(version) {
+    return { version: version, round: 1, boxes: {}, queue: null, topic: "" };
+  }
+
+  function copy(state, changes) {
+    var next = {};
+    Object.keys(state).forEach(function (key) { next[key] = state[key]; });
+    Object.keys(changes).forEach(function (key) { next[key] = changes[key]; });
+    return next;
+  }
+
+  function box(state, id) {
+    return state.boxes[id] ? state.boxes[id][0] : 0;
+  }
+
+  function due(state, id) {
+    return state.boxes[id] ? state.boxes[id][1] : 0;
+  }
+
+  // The cards of ids (in page order) due in the current round, least known first.
+  function schedule(state, ids) {
+    return ids
+      .filter(function (id) { return due(state, id) <= state.round; })
+      .map(function (id, index) { return [box(state, id), index, id]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+      .map(function (item) { return item[2]; });
+  }
+
+  // The state after answering the first card of the queue.
+  function mark(state, knew) {
+    var id = state.queue[0];
+    var queue = state.queue.slice(1);
+    var boxes = copy(state.boxes, {});
+    if (knew) {
+      var next = Math.min(Math.max(box(state, id), 1) + 1, TOP);
+      boxes[id] = [next, state.round + Math.pow(2, next - 2)];
+    } else {
+      boxes[id] = [1, state.round];
+      queue.splice(Math.min(AGAIN, queue.length), 0, id);
+    }
+    return copy(state, { boxes: boxes, queue: queue });
+  }
+
+  // The next round: the first one in which any of ids is due, with its cards.
+  function nextRound(state, ids) {
+    var first = Math.min.apply(null, ids.map(function (id) { return due(state, id); }));
+    var next = copy(state, { round: Math.max(state.round + 1, first) });
+    next.queue = schedule(next, ids);
+    return next;
+  }
+
+  function count(value) {
+    return typeof value === "number" && value % 1 === 0 && value >= 0 && value < 1e9;
+  }
+
+  // Stored progress for this data version, keeping only the questions in ids; anything that
+  // does not parse or fit (corrupt, another site's, an older version) gives a fresh start.
+  function restore(text, version, ids) {
+    var state = fresh(version);
+    var data;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      return state;
+    }
+    if (!data || data.version !== version || !count(data.round) || !data.round || !data.boxes ||
+        typeof data.boxes !== "object" || !Array.isArray(data.queue)) return state;
+    ids.forEach(function (id) {
+      var saved = data.boxes[id];
+      if (Array.isArray(saved) && count(saved[0]) && saved[0] <= TOP && count(saved[1])) {
+        state.boxes[id] = [saved[0], saved[1]];
+      }
+    });
+    state.round = data.round;
+    state.queue = data.queue.filter(function (id, index) {
+      return ids.indexOf(id) >= 0 && data.queue.indexOf(id) === index;
+    });
+    state.topic = typeof data.topic === "string" ? data.topic : "";
+    return state;
+  }
+
+  // Cards never answered, answered "not yet" last, and known, among ids.
+  function tally(state, ids) {
+    var counts = { new: 0, learning: 0, known: 0 };
+    ids.forEach(function (id) {
+      counts[["new", "learning"][box(state, id)] || "known"]++;
+    });
+    return counts;
+  }
+
+  window.HandbookPractice = {
+    fresh: fresh, schedule: schedule, mark: mark, nextRound: nextRound, restore: restore, tally: tally
+  };
+  if (!window.document) return; // loaded by the unit tests
+
+  function setup(root) {
+    if (root.practiceKey) return; // already set up (document$ emits again after instant navigation)
+    var version = Number(root.getAttribute("data-practice"));
+    var cards = {};
+    var order = [];
+    root.querySelectorAll("[data-question-id]").forEach(function (card) {
+      cards[card.getAttribute("data-question-id")] = card;
+      order.push(card.getAttribute("data-question-id"));
+    });
+    var select = root.querySelector("[data-practice-topic]");
+    var live = root.querySelector(".practice__live");
+    var buttons = {};
+    root.querySelectorAll("[data-practice-action]").forEach(function (button) {
+      buttons[button.getAttribute("data-practice-action")] = button;
+    });
+    var revealed = false;
+    var state;
+    try {
+      state = restore(localStorage.getItem(KEY), version, order);
+    } catch (error) {
+      state = fresh(version); // storage blocked: practise without saving
+    }
+    var known = [].some.call(select.options, function (option) { return option.value === state.topic; });
+    select.value = state.topic = known ? state.topic : "";
+
+    function deck() {
+      return order.filter(function (id) {
+        return !state.topic || cards[id].getAttribute("data-topic") === state.topic;
+      });
+    }
+    if (state.queue) {
+      var ids = deck();
+      state.queue = state.queue.filter(function (id) { return ids.indexOf(id) >= 0; });
+    } else {
+      state.queue = schedule(state, deck());
+    }
+
+    function save() {
+      try {
+        localStorage.setItem(KEY, JSON.stringify(state));
+      } catch (error) {
+        // storage full or blocked: progress lasts until the page is left
+      }
+    }
+
+    function fill(template, values) {
+      return template.replace(/\{(\w+)\}/g, function (match, name) { return values[name]; });
+    }
+
+    function render(announce, focus) {
+      var current = state.queue[0];
+      var section = current && cards[current].parentNode;
+      root.querySelectorAll(".practice__topic").forEach(function (topic) {
+        topic.hidden = topic !== section;
+      });
+      order.forEach(function (id) {
+        cards[id].hidden = id !== current;
+        cards[id].querySelector(".practice__answer").hidden = !revealed;
+      });
+      buttons.reveal.hidden = revealed;
+      buttons.knew.hidden = buttons["not-yet"].hidden = !revealed;
+      root.querySelector(".practice__actions").hidden = !current;
+      root.querySelector(".practice__done").hidden = !!current;
+      root.classList.toggle("practice--revealed", revealed);
+      var counts = tally(state, deck());
+      counts.round = state.round;
+      counts.left = state.queue.length;
+      root.querySelectorAll("[data-practice-count]").forEach(function (number) {
+        number.textContent = counts[number.getAttribute("data-practice-count")];
+      });
+      if (announce !== undefined) {
+        live.textContent = announce + (current ? fill(root.getAttribute("data-practice-card"), {
+          left: counts.left,
+          question: cards[current].querySelector(".practice__question").textContent
+        }) : root.querySelector(".practice__done p").textContent);
+      }
+      if (focus) {
+        if (section && !revealed) section.scrollIntoView({ block: "nearest" });
+        focus.focus({ preventScroll: revealed });
+      }
+    }
+
+    function act(action) {
+      if (action === "reveal") {
+        revealed = true;
+        render(undefined, cards[state.queue[0]].querySelector(".practice__answer"));
+        return;
+      }
+      if (action === "knew" || action === "not-yet") {
+        state = mark(state, action === "knew");
+      } else if (action === "next-round") {
+        state = nextRound(state, deck());
+      } else if (action === "reset") {
+        state = fresh(version);
+        state.topic = select.value;
+        state.queue = schedule(state, deck());
+      } else {
+        state.topic = select.value;
+        state.queue = schedule(state, deck());
+      }
+      revealed = false;
+      save();
+      var again = action === "reset" ? root.getAttribute("data-practice-reset") + " " : "";
+      render(again, action === "reset" || action === "topic" ? null
+        : state.queue.length ? buttons.reveal : buttons["next-round"]);
+    }
+
+    root.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-practice-action]");
+      if (button) act(button.getAttribute("data-practice-action"));
+    });
+    select.addEventListener("change", function () { act("topic"); });
+
+    // Space reveals (unless a button or link has the focus: it clicks them), 1 and 2 mark.
+    root.practiceKey = function (event) {
+      if (event.key === " " && !revealed && state.queue.length && !event.target.closest("a, button, summary")) {
+        event.preventDefault();
+        act("reveal");
+      } else if ((event.key === "1" || event.key === "2") && revealed) {
+        event.preventDefault();
+        act(event.key === "1" ? "knew" : "not-yet");
+      }
+    };
+    root.querySelector(".practice__bar").hidden = false;
+    root.classList.add("practice--js");
+    render();
+  }
+
+  // One listener for the page's lifetime; it finds the deck of the page shown now.
+  document.addEventListener("keydown", function (event) {
+    var root = document.querySelector("[data-practice]");
+    var target = event.target;
+    if (!root || !root.practiceKey || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (target !== document.body && !root.contains(target)) return; // e.g. typing a search
+    if (/^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) || target.isContentEditable) return;
+    root.practiceKey(event);
+  });
+
+  function setupAll() {
+    document.querySelectorAll("[data-practice]").forEach(setup);
+  }
+
+  if (window.document$) {
+    window.document$.subscribe(setupAll);
+  } else {
+    setupAll();
+  }
+})();
