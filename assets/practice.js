@@ -1,9 +1,10 @@
 // Practice mode (macros/practice.py): the interview questions as flashcards.
 // The server-rendered deck already works without JS: every question with its answer. This
 // script shows one card at a time, hides the answer until asked, and schedules the cards with
-// Leitner boxes. Progress lives in localStorage under one key, in this browser only; progress
-// stored for another data version, or that does not parse, is ignored. Interface strings come
-// from the page, in its language; text only ever goes in with textContent.
+// Leitner boxes. Progress lives in localStorage under one key, in this browser only, with the
+// version of data/questions.yml and per question id: progress that does not parse or is for
+// another version is ignored, and questions no longer on the page are dropped. Interface
+// strings come from the page, in its language; text only ever goes in with textContent.
 //
 // Scheduling (the pure functions below; tests/test_practice_schedule.py runs them in Node):
 // - a card's box: 0 never answered, 1 "not yet", 2 to 5 known (one box up each time);
@@ -135,8 +136,8 @@
     } catch (error) {
       state = fresh(version); // storage blocked: practise without saving
     }
-    var known = [].some.call(select.options, function (option) { return option.value === state.topic; });
-    select.value = state.topic = known ? state.topic : "";
+    var listed = [].some.call(select.options, function (option) { return option.value === state.topic; });
+    select.value = state.topic = listed ? state.topic : "";
 
     function deck() {
       return order.filter(function (id) {
@@ -215,9 +216,9 @@
       }
       revealed = false;
       save();
-      var again = action === "reset" ? root.getAttribute("data-practice-reset") + " " : "";
-      render(again, action === "reset" || action === "topic" ? null
-        : state.queue.length ? buttons.reveal : buttons["next-round"]);
+      var said = action === "reset" ? root.getAttribute("data-practice-reset") + " " : "";
+      var next = state.queue.length ? buttons.reveal : buttons["next-round"];
+      render(said, action === "reset" || action === "topic" ? null : next); // keep the focus on those controls
     }
 
     root.addEventListener("click", function (event) {
@@ -245,7 +246,7 @@
   document.addEventListener("keydown", function (event) {
     var root = document.querySelector("[data-practice]");
     var target = event.target;
-    if (!root || !root.practiceKey || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!root || !root.practiceKey || event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
     if (target !== document.body && !root.contains(target)) return; // e.g. typing a search
     if (/^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) || target.isContentEditable) return;
     root.practiceKey(event);

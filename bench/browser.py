@@ -80,6 +80,10 @@ class PageWeight:
     transferred_by_type: dict[str, int] = field(default_factory=dict)
     # Layout shifts seen during the load, at Lighthouse's desktop and mobile screen sizes.
     shifts: dict[str, list[LayoutShift]] = field(default_factory=dict)
+    # Main-thread CPU time of the mobile load (Chromium's thread clock, so other work on the
+    # machine barely changes it), in ms, and the DOM size.
+    cpu_ms: dict[str, float] = field(default_factory=dict)
+    dom_nodes: int = 0
 
 
 @dataclass
@@ -158,24 +162,44 @@ def _transferred(request: Request) -> tuple[int, int]:
 
 def page_weight(browser: Browser, base_url: str, lang: str, url_path: str, html_file: Path) -> PageWeight:
     """First load with an empty cache, until the network has been idle for 500 ms (desktop screen);
-    then a second load at the mobile screen size, for its layout shifts only."""
+    then a second load at the mobile screen size, for its layout shifts and CPU time."""
     weight = PageWeight(lang, url_path, html_file.stat().st_size, gzip_size(html_file))
     for profile in ("desktop", "mobile"):
-        finished, failed, shifts = _load(browser, base_url + url_path, profile)
-        weight.shifts[profile] = shifts
+        load = _load(browser, base_url + url_path, profile)
+        weight.shifts[profile] = load.shifts
         if profile == "desktop":
-            _add_requests(weight, finished, failed)
+            _add_requests(weight, load.transfers, load.failed)
+        else:
+            weight.cpu_ms = {name: round(load.metrics[metric] * 1000, 1) for name, metric in CPU_METRICS.items()}
+            weight.dom_nodes = int(load.metrics["Nodes"])
     return weight
 
 
 Transfer = tuple[str, str, int, int]  # URL, resource type, bytes on the wire, decoded body bytes
+# Chromium's Performance.getMetrics names, measured in thread time (timeDomain threadTicks).
+CPU_METRICS = {
+    "total": "TaskDuration",
+    "script": "ScriptDuration",
+    "layout": "LayoutDuration",
+    "style": "RecalcStyleDuration",
+}
 
 
-def _load(browser: Browser, url: str, profile: str) -> tuple[list[Transfer], list[str], list[LayoutShift]]:
-    """(finished requests, failed URLs, layout shifts) of one cold load of url."""
+@dataclass
+class Load:
+    transfers: list[Transfer]
+    failed: list[str]
+    shifts: list[LayoutShift]
+    metrics: dict[str, float]
+
+
+def _load(browser: Browser, url: str, profile: str) -> Load:
+    """One cold load of url, followed until the network is idle."""
     context = browser.new_context(**PROFILES[profile])
     page = context.new_page()
     page.add_init_script(f"({_WATCH_SHIFTS})()")
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
     finished: list[Request] = []
     failed: list[str] = []
     page.on("requestfinished", lambda request: finished.append(request))
@@ -184,9 +208,10 @@ def _load(browser: Browser, url: str, profile: str) -> tuple[list[Transfer], lis
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
     shifts = [LayoutShift(**shift) for shift in page.evaluate("() => window.__benchShifts")]
+    metrics = {metric["name"]: metric["value"] for metric in cdp.send("Performance.getMetrics")["metrics"]}
     transfers = [(request.url, request.resource_type, *_transferred(request)) for request in finished]
     context.close()
-    return transfers, failed, shifts
+    return Load(transfers, failed, shifts, metrics)
 
 
 def _add_requests(weight: PageWeight, finished: list[Transfer], failed: list[str]) -> None:
@@ -203,12 +228,20 @@ def _add_requests(weight: PageWeight, finished: list[Transfer], failed: list[str
             weight.css_transferred_bytes += wire
 
 
-def page_weights(browser: Browser, base_url: str, site_dir: Path, progress: Callable[[str], None]) -> list[PageWeight]:
+def page_weights(
+    browser: Browser, base_url: str, site_dir: Path, progress: Callable[[str], None], only: set[str] | None = None
+) -> list[PageWeight]:
+    """Every page of site_dir (or only those URL paths)."""
     weights = []
     for lang, url_path, html_file in site_pages(site_dir):
+        if only is not None and url_path not in only:
+            continue
         weights.append(page_weight(browser, base_url, lang, url_path, html_file))
         last = weights[-1]
-        progress(f"  {url_path}: {last.transferred_bytes / 1024:.0f} KiB in {last.requests} requests")
+        progress(
+            f"  {url_path}: {last.transferred_bytes / 1024:.0f} KiB in {last.requests} requests, "
+            f"{last.cpu_ms['total']:.0f} ms main-thread CPU"
+        )
     return weights
 
 

@@ -83,7 +83,10 @@ def _pages(pages: list[dict]) -> list[str]:
         "",
         "Each page opened in a fresh browser context (empty cache) at 1350×940 and followed until the network is "
         "idle for 500 ms, so the search index and Material's search worker are included. Transferred = response "
-        "headers + body as sent (gzip). JS and CSS: uncompressed bytes, with bytes transferred in brackets.",
+        "headers + body as sent (gzip). JS and CSS: uncompressed bytes, with bytes transferred in brackets. "
+        "CPU ms: main-thread CPU time of a second, mobile-sized load (Chromium's thread clock, so it hardly depends "
+        "on what else the machine is doing; Lighthouse's mobile emulation multiplies such work by 4), and the "
+        "number of DOM nodes after it.",
         "",
     ]
     rows = [
@@ -96,10 +99,13 @@ def _pages(pages: list[dict]) -> list[str]:
             page["requests"],
             f"{_kib(page['js_bytes'])} ({_kib(page['js_transferred_bytes'])})",
             f"{_kib(page['css_bytes'])} ({_kib(page['css_transferred_bytes'])})",
+            f"{page['cpu_ms']['total']:.0f}",
+            page["dom_nodes"],
         ]
         for page in pages
     ]
-    lines += _table(["page", "lang", "HTML", "HTML gz", "transferred", "requests", "JS", "CSS"], rows)
+    header = ["page", "lang", "HTML", "HTML gz", "transferred", "requests", "JS", "CSS", "CPU ms", "DOM nodes"]
+    lines += _table(header, rows)
     failed = sorted({url for page in pages for url in page["failed_requests"]})
     if failed:
         lines += ["Failed requests (4xx/5xx or network errors):", "", *[f"- `{url}`" for url in failed], ""]
@@ -114,6 +120,37 @@ def _pages(pages: list[dict]) -> list[str]:
     rows = [[kind, _kib(statistics.median(sizes)), _kib(max(sizes))] for kind, sizes in sorted(kinds.items())]
     lines += _table(["type", "median", "max"], rows)
     return lines
+
+
+def _plain(results: dict) -> list[str]:
+    ours = {page["path"]: page for page in results.get("pages", [])}
+    lines = [
+        "## Against plain Material, page by page",
+        "",
+        "The pages Lighthouse measures, loaded the same way from the plain-Material baseline build (same Markdown, "
+        "no project CSS/JS, overrides or theme features). CPU breakdown: script / layout / style recalculation.",
+        "",
+    ]
+    rows = []
+    for plain in results["plain_pages"]:
+        mine = ours.get(plain["path"])
+        if not mine:
+            continue
+        for label, page in (("this site", mine), ("plain", plain)):
+            cpu = page["cpu_ms"]
+            rows.append(
+                [
+                    plain["path"] if label == "this site" else "",
+                    label,
+                    _kib(page["transferred_bytes"]),
+                    page["requests"],
+                    f"{_kib(page['js_transferred_bytes'])} / {_kib(page['css_transferred_bytes'])}",
+                    f"{cpu['total']:.0f} ({cpu['script']:.0f} / {cpu['layout']:.0f} / {cpu['style']:.0f})",
+                    page["dom_nodes"],
+                ]
+            )
+    header = ["page", "build", "transferred", "requests", "JS / CSS transferred", "CPU ms", "DOM nodes"]
+    return lines + _table(header, rows)
 
 
 def _shifts(pages: list[dict]) -> list[str]:
@@ -228,6 +265,8 @@ def markdown(results: dict) -> str:
     for key, render in sections:
         if results.get(key):
             lines += render(results[key])
+        if key == "pages" and results.get("plain_pages"):
+            lines += _plain(results)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -184,9 +184,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def measure_builds(project: Path, work: Path, args: argparse.Namespace, results: dict) -> Path:
-    """Build times (and the rebuild under serve); returns the directory of a strict build of ours."""
-    site_dir = work / "site-ours"
+def measure_builds(project: Path, work: Path, args: argparse.Namespace, results: dict) -> tuple[Path, Path | None]:
+    """Build times (and the rebuild under serve); returns the built site, ours and plain Material's."""
+    site_dir, plain_site = work / "site-ours", None
     if "build" in args.skip:
         builds.run_build(project, site_dir)
     else:
@@ -195,16 +195,18 @@ def measure_builds(project: Path, work: Path, args: argparse.Namespace, results:
         progress(f"full builds: 1 warm-up + {args.runs} timed, ours and plain Material alternating")
         times = builds.build_times(project, baseline, work, args.runs, progress)
         results["build"] = {**asdict(times), "ratio": times.ratio}
+        plain_site = work / "site-plain"
     if "rebuild" not in args.skip:
         progress(f"incremental rebuild under `mkdocs serve`: {args.runs} edits of {builds.EDITED_PAGE}")
         seconds = builds.incremental_rebuild(project, args.runs, progress)
         results["rebuild"] = {"page": builds.EDITED_PAGE, "seconds": seconds}
-    return site_dir
+    return site_dir, plain_site
 
 
-def measure_in_browser(site_dir: Path, args: argparse.Namespace, results: dict) -> None:
-    """Page weight, search and Lighthouse, against the site served with gzip."""
+def measure_in_browser(site_dir: Path, plain_site: Path | None, args: argparse.Namespace, results: dict) -> None:
+    """Page weight (and the same for plain Material on the Lighthouse pages), search, Lighthouse."""
     pages = browser.site_pages(site_dir)
+    targets = {path for _, path, _ in lighthouse_targets(pages)}
     with server.serve(site_dir) as base_url:
         if "pages" not in args.skip or "search" not in args.skip:
             with browser.chromium() as chromium:
@@ -213,6 +215,11 @@ def measure_in_browser(site_dir: Path, args: argparse.Namespace, results: dict) 
                     progress(f"page weight at first load: {len(pages)} pages")
                     weights = browser.page_weights(chromium, base_url, site_dir, progress)
                     results["pages"] = [asdict(weight) for weight in weights]
+                if "pages" not in args.skip and plain_site is not None:
+                    progress("the same, for plain Material, on the pages Lighthouse measures")
+                    with server.serve(plain_site) as plain_url:
+                        weights = browser.page_weights(chromium, plain_url, plain_site, progress, only=targets)
+                    results["plain_pages"] = [asdict(weight) for weight in weights]
                 if "search" not in args.skip:
                     progress(f"search: {len(browser.SEARCH_QUERIES)} queries")
                     figures = browser.search_figures(chromium, base_url, site_dir, progress)
@@ -231,10 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         progress(f"snapshot of {project_source}")
         project = builds.snapshot_project(project_source, work / "project")
-        site_dir = measure_builds(project, work, args, results)
+        site_dir, plain_site = measure_builds(project, work, args, results)
         widget = widget_size(project)
         results["widget"] = asdict(widget) | {"total": widget.total}
-        measure_in_browser(site_dir, args, results)
+        measure_in_browser(site_dir, plain_site, args, results)
     except builds.BuildFailed as error:
         print(f"\nbench stopped: the site does not build, so nothing was measured.\n{error}", file=sys.stderr)
         return 1

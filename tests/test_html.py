@@ -31,20 +31,16 @@ def _parse(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-def expected_language(relative: Path) -> str | None:
-    """zh-Hans for Chinese pages, en under /en/. The root 404 page is shared, written by the last language built."""
+def expected_language(relative: Path) -> str:
+    """zh-Hans for Chinese pages (and the shared, bilingual 404 page), en under /en/."""
     if relative.parts[0] == "en":
         return ENGLISH
-    if relative == Path("404.html"):
-        return None
     return CHINESE
 
 
-def language_problems(soup: BeautifulSoup, expected: str | None) -> list[str]:
+def language_problems(soup: BeautifulSoup, expected: str) -> list[str]:
     html = soup.find("html")
     lang = html.get("lang") if isinstance(html, Tag) else None
-    if expected is None:
-        return [] if lang in (CHINESE, ENGLISH) else [f"lang={lang!r}, not a site language"]
     return [] if lang == expected else [f"lang={lang!r}, expected {expected!r}"]
 
 
@@ -178,7 +174,12 @@ def test_a_clean_page_passes_every_check() -> None:
 
 @pytest.mark.parametrize(
     ("relative", "expected"),
-    [("index.html", CHINESE), ("methods/index.html", CHINESE), ("en/methods/index.html", ENGLISH)],
+    [
+        ("index.html", CHINESE),
+        ("404.html", CHINESE),
+        ("methods/index.html", CHINESE),
+        ("en/methods/index.html", ENGLISH),
+    ],
 )
 def test_the_expected_language_follows_the_url(relative: str, expected: str) -> None:
     assert expected_language(Path(relative)) == expected

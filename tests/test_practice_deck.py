@@ -7,6 +7,7 @@ import gzip
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup, Tag
 
 from macros import practice
@@ -66,6 +67,33 @@ def test_the_deck_is_left_out_of_the_search_index() -> None:
 
 def test_the_live_region_is_polite() -> None:
     assert deck("en").find(attrs={"aria-live": "polite"}) is not None
+
+
+def test_data_strings_are_escaped(tmp_path: Path) -> None:
+    hostile = '<img src=x onerror="alert(1)"> & "quoted"'
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text("# 页面 { #page }\n", encoding="utf-8")
+    (docs / "page.en.md").write_text("# Page { #page }\n", encoding="utf-8")
+    bank = {
+        "version": 1,
+        "topics": [{"id": "basics", "zh": hostile, "en": hostile}],
+        "questions": [
+            {
+                "id": "planted",
+                "topic": "basics",
+                "question": {"zh": hostile, "en": hostile},
+                "short": {"zh": "短。", "en": "Short."},
+                "detailed": {"zh": "长。", "en": "Long."},
+                "link": "page.md",
+            }
+        ],
+    }
+    path = tmp_path / "questions.yml"
+    path.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
+    html = practice.render_deck("en", PAGE_URL["en"], path, docs)
+    assert "<img" not in html
+    assert html.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &quot;quoted&quot;") == 3
 
 
 def test_the_script_and_styles_fit_in_5_kb_gzipped() -> None:

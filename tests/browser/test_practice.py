@@ -95,7 +95,11 @@ def _watch(page: Page) -> list[str]:
     problems: list[str] = []
     page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    # A reload aborts the fetches still in flight (Material's search index): that is no failure.
+    page.on(
+        "requestfailed",
+        lambda request: problems.append(f"request failed: {request.url}"),
+    )
     return problems
 
 
