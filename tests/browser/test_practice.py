@@ -98,7 +98,7 @@ def _watch(page: Page) -> list[str]:
     # A reload aborts the fetches still in flight (Material's search index): that is no failure.
     page.on(
         "requestfailed",
-        lambda request: problems.append(f"request failed: {request.url}"),
+        lambda request: request.failure != "net::ERR_ABORTED" and problems.append(f"request failed: {request.url}"),
     )
     return problems
 
