@@ -48,8 +48,12 @@ def site_dir(site: BuildResult) -> Path:
 
 
 @pytest.fixture(scope="session")
-def base_url(site: BuildResult, _server: http.server.ThreadingHTTPServer) -> Iterator[str]:
-    """The built site served over HTTP (also pytest-playwright's base_url)."""
+def site_url(site: BuildResult, _server: http.server.ThreadingHTTPServer) -> Iterator[str]:
+    """The built site served over HTTP, e.g. http://127.0.0.1:PORT (no trailing slash).
+
+    Not named base_url: pytest-base-url verifies that fixture for every test (autouse), which
+    would make even the unit tests wait for, and fail with, the site build.
+    """
     thread = threading.Thread(target=_server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{_server.server_address[1]}"

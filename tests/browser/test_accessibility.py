@@ -41,24 +41,24 @@ def axe_violations(page: Page) -> list[str]:
     ]
 
 
-def first_visit(page: Page, base_url: str, scheme: str) -> None:
+def first_visit(page: Page, site_url: str, scheme: str) -> None:
     """Emulate the system colour scheme and forget any palette Material stored on an earlier visit."""
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    page.goto(base_url + "/")
+    page.goto(site_url + "/")
     page.evaluate("localStorage.clear()")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_no_page_has_an_axe_violation(
-    shared_page: Page, base_url: str, site_dir: Path, language: str, scheme: str
+    shared_page: Page, site_url: str, site_dir: Path, language: str, scheme: str
 ) -> None:
     paths = page_paths(site_dir, language)
     assert paths, f"no {language} pages in {site_dir}"
-    first_visit(shared_page, base_url, scheme)
+    first_visit(shared_page, site_url, scheme)
     problems = []
     for path in paths:
-        shared_page.goto(base_url + path)
+        shared_page.goto(site_url + path)
         expect(shared_page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
         problems += [f"{path}: {violation}" for violation in axe_violations(shared_page)]
     assert problems == []
@@ -94,8 +94,8 @@ FOCUSED = """() => {
 
 
 @pytest.mark.parametrize("path", ["/", "/en/"])
-def test_the_first_tab_stop_is_a_skip_link_into_the_content(shared_page: Page, base_url: str, path: str) -> None:
-    shared_page.goto(base_url + path)
+def test_the_first_tab_stop_is_a_skip_link_into_the_content(shared_page: Page, site_url: str, path: str) -> None:
+    shared_page.goto(site_url + path)
     # A reader's keys come once the page has settled. Pressed in the first moments after load, while
     # Material's instant navigation is still starting, the skip link sometimes scrolled to the
     # content without moving keyboard focus there (seen about 1 in 8 times, never after settling).
@@ -153,9 +153,9 @@ def _clear(ring: dict[str, object]) -> bool:
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_a_focused_link_in_the_content_shows_a_clear_focus_ring(shared_page: Page, base_url: str, scheme: str) -> None:
-    first_visit(shared_page, base_url, scheme)
-    shared_page.goto(base_url + "/")
+def test_a_focused_link_in_the_content_shows_a_clear_focus_ring(shared_page: Page, site_url: str, scheme: str) -> None:
+    first_visit(shared_page, site_url, scheme)
+    shared_page.goto(site_url + "/")
     shared_page.locator("article p a[href], article li a[href], article td a[href]").first.focus()
     shared_page.keyboard.press("Shift+Tab")  # reach the link by keyboard, so :focus-visible applies
     shared_page.keyboard.press("Tab")
@@ -168,9 +168,9 @@ TAB_STOPS = 30  # the header, the navigation and the first links of the content
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_tab_stop_from_the_top_shows_a_clear_focus_ring(shared_page: Page, base_url: str, scheme: str) -> None:
-    first_visit(shared_page, base_url, scheme)
-    shared_page.goto(base_url + "/")
+def test_every_tab_stop_from_the_top_shows_a_clear_focus_ring(shared_page: Page, site_url: str, scheme: str) -> None:
+    first_visit(shared_page, site_url, scheme)
+    shared_page.goto(site_url + "/")
     faint = []
     for _ in range(TAB_STOPS):
         shared_page.keyboard.press("Tab")

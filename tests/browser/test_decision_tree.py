@@ -9,6 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from macros.decision_tree import TREES_DIR, DecisionTree, Question, load_tree
+from tests.browser.page_problems import watch_problems
 
 pytestmark = pytest.mark.browser
 
@@ -21,15 +22,6 @@ LABELS = {"zh": ("上一步", "重新开始"), "en": ("Back", "Start over")}
 @pytest.fixture(scope="module")
 def tree() -> DecisionTree:
     return load_tree(TREES_DIR / f"{TREE_ID}.yml")
-
-
-def _watch(page: Page) -> list[str]:
-    """Console errors, uncaught exceptions and failed requests seen while the page is used."""
-    problems: list[str] = []
-    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
-    return problems
 
 
 def _current(page: Page) -> Locator:
@@ -56,12 +48,12 @@ def _hash(answers: tuple[int, ...] | list[int]) -> str:
 
 
 @pytest.fixture(scope="module", params=["zh", "en"])
-def widget(browser: Browser, base_url: str, request: pytest.FixtureRequest) -> Iterator[tuple[Page, str, list[str]]]:
+def widget(browser: Browser, site_url: str, request: pytest.FixtureRequest) -> Iterator[tuple[Page, str, list[str]]]:
     """One page per language, shared by the tests that only click inside the widget."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    problems = _watch(page)
-    page.goto(base_url + PAGES[request.param])
+    problems = watch_problems(page)
+    page.goto(site_url + PAGES[request.param])
     expect(_current(page)).to_have_count(1)
     yield page, request.param, problems
     context.close()
@@ -151,8 +143,8 @@ def test_using_the_widget_logs_no_console_errors(widget: tuple[Page, str, list[s
 # --- state in the URL ------------------------------------------------------------------------------
 
 
-def test_reload_restores_the_walk(page: Page, base_url: str) -> None:
-    page.goto(base_url + PAGES["zh"])
+def test_reload_restores_the_walk(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGES["zh"])
     for index in (0, 2, 1, 0):
         _answer(page, index).click()
     trail = page.locator(f"{ROOT} .dt-trail li").all_inner_texts()
@@ -161,13 +153,13 @@ def test_reload_restores_the_walk(page: Page, base_url: str) -> None:
     assert page.locator(f"{ROOT} .dt-trail li").all_inner_texts() == trail
 
 
-def test_a_shared_link_opens_at_the_same_step(page: Page, base_url: str) -> None:
-    page.goto(base_url + PAGES["en"] + _hash([0, 1]))
+def test_a_shared_link_opens_at_the_same_step(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGES["en"] + _hash([0, 1]))
     expect(page.locator(f"{ROOT} [data-dt-outcome]")).to_have_attribute("data-dt-outcome", "keep-prompting")
 
 
-def test_browser_back_and_forward_restore_each_step(page: Page, base_url: str) -> None:
-    page.goto(base_url + PAGES["en"])
+def test_browser_back_and_forward_restore_each_step(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGES["en"])
     _answer(page, 0).click()
     _answer(page, 0).click()
     _answer(page, 1).click()
@@ -191,12 +183,12 @@ GARBAGE = [
 
 
 def test_a_malformed_or_stale_hash_falls_back_to_the_first_question(
-    page: Page, base_url: str, tree: DecisionTree
+    page: Page, site_url: str, tree: DecisionTree
 ) -> None:
-    problems = _watch(page)
+    problems = watch_problems(page)
     for garbage in GARBAGE:
         page.goto("about:blank")
-        page.goto(base_url + PAGES["zh"] + garbage)
+        page.goto(site_url + PAGES["zh"] + garbage)
         expect(_current(page).locator(".dt-title")).to_have_text(_first_question(tree, "zh"))
         expect(page.locator(f"{ROOT} .dt-controls")).to_be_hidden()
         _answer(page, 0).click()
@@ -207,8 +199,8 @@ def test_a_malformed_or_stale_hash_falls_back_to_the_first_question(
 # --- keyboard, no JS, instant navigation, errors, accessibility ----------------------------------------
 
 
-def test_the_keyboard_alone_walks_to_a_result_with_focus_and_announcements(page: Page, base_url: str) -> None:
-    page.goto(base_url + PAGES["en"])
+def test_the_keyboard_alone_walks_to_a_result_with_focus_and_announcements(page: Page, site_url: str) -> None:
+    page.goto(site_url + PAGES["en"])
     _answer(page, 0).focus()  # the first Tab stops on the page are Material's header and navigation
     page.keyboard.press("Enter")
     title = _current(page).locator(".dt-title")
@@ -231,11 +223,11 @@ def test_the_keyboard_alone_walks_to_a_result_with_focus_and_announcements(page:
 
 
 def test_without_javascript_every_question_shows_and_answer_links_navigate(
-    browser: Browser, base_url: str, tree: DecisionTree
+    browser: Browser, site_url: str, tree: DecisionTree
 ) -> None:
     context: BrowserContext = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(base_url + PAGES["zh"])
+    page.goto(site_url + PAGES["zh"])
     sections = page.locator(f"{ROOT} section[data-dt-node]")
     expect(sections).to_have_count(len(tree.nodes))
     for section in sections.all():
@@ -248,9 +240,9 @@ def test_without_javascript_every_question_shows_and_answer_links_navigate(
     context.close()
 
 
-def test_it_keeps_working_after_instant_navigation(page: Page, base_url: str) -> None:
-    problems = _watch(page)
-    page.goto(base_url + PAGES["en"])
+def test_it_keeps_working_after_instant_navigation(page: Page, site_url: str) -> None:
+    problems = watch_problems(page)
+    page.goto(site_url + PAGES["en"])
     page.locator(".md-nav__link[href$='methods/']").first.click()  # an instant (XHR) page change
     expect(page.locator("h1")).not_to_have_text("When to fine-tune")
     page.go_back()
@@ -260,10 +252,10 @@ def test_it_keeps_working_after_instant_navigation(page: Page, base_url: str) ->
     assert problems == []
 
 
-def test_the_widget_fits_a_phone_screen(browser: Browser, base_url: str) -> None:
+def test_the_widget_fits_a_phone_screen(browser: Browser, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(base_url + PAGES["zh"] + _hash([0, 2, 1, 1, 0, 0, 2]))
+    page.goto(site_url + PAGES["zh"] + _hash([0, 2, 1, 1, 0, 0, 2]))
     expect(page.locator(f"{ROOT} [data-dt-outcome]")).to_have_attribute("data-dt-outcome", "sft-qlora")
     overflow = page.evaluate(
         "() => [...document.querySelectorAll('.dt, .dt *')].filter(e => e.scrollWidth > e.clientWidth + 1"
@@ -276,15 +268,15 @@ def test_the_widget_fits_a_phone_screen(browser: Browser, base_url: str) -> None
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations_mid_walk_and_on_a_result(
-    browser: Browser, base_url: str, lang: str, scheme: str
+    browser: Browser, site_url: str, lang: str, scheme: str
 ) -> None:
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    problems = _watch(page)
+    problems = watch_problems(page)
     axe = Axe()
     # Mid-walk, the widget (answers, trail, controls); on a result, the whole page.
     for answers, scope in (([0, 2], ROOT), ([0, 2, 1, 1, 0, 1, 0], None)):
-        page.goto(base_url + PAGES[lang] + _hash(answers))
+        page.goto(site_url + PAGES[lang] + _hash(answers))
         expect(_current(page)).to_have_count(1)
         results = axe.run(page, context=scope)
         assert results.violations_count == 0, results.generate_report()

@@ -46,10 +46,10 @@ class RequestLog:
 
 
 @pytest.fixture(scope="module")
-def guarded(browser: Browser, base_url: str) -> Iterator[tuple[BrowserContext, RequestLog]]:
+def guarded(browser: Browser, site_url: str) -> Iterator[tuple[BrowserContext, RequestLog]]:
     """One browser context that records every request and lets only the local server's through."""
     context = browser.new_context()
-    log = RequestLog(site_origin=base_url)
+    log = RequestLog(site_origin=site_url)
     context.on("request", log.record)
     context.route("**/*", log.guard)
     yield context, log
@@ -77,13 +77,13 @@ def view(context: BrowserContext, urls: list[str]) -> None:
 
 
 def test_no_page_requests_another_host(
-    guarded: tuple[BrowserContext, RequestLog], base_url: str, site_dir: Path
+    guarded: tuple[BrowserContext, RequestLog], site_url: str, site_dir: Path
 ) -> None:
     context, log = guarded
     log.third_party.clear()
     paths = page_paths(site_dir)
     assert any(path.startswith("/en/") for path in paths) and "/" in paths
-    view(context, [base_url + path for path in paths])
+    view(context, [site_url + path for path in paths])
     assert log.third_party == []
 
 
@@ -96,14 +96,14 @@ PLANTED = """<!doctype html><html lang="en"><head><title>Planted</title>
 
 
 def test_a_planted_third_party_request_is_caught_and_blocked(
-    guarded: tuple[BrowserContext, RequestLog], base_url: str
+    guarded: tuple[BrowserContext, RequestLog], site_url: str
 ) -> None:
     context, log = guarded
     log.third_party.clear()
     log.blocked.clear()
-    context.route(base_url + "/planted/", lambda route: route.fulfill(body=PLANTED, content_type="text/html"))
-    view(context, [base_url + "/planted/"])
-    context.unroute(base_url + "/planted/")
+    context.route(site_url + "/planted/", lambda route: route.fulfill(body=PLANTED, content_type="text/html"))
+    view(context, [site_url + "/planted/"])
+    context.unroute(site_url + "/planted/")
     assert sorted(urlsplit(url).netloc for url in log.third_party) == [
         "cdn.example.com",
         "fonts.googleapis.com",

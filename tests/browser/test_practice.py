@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from macros.questions import Question, load_questions
+from tests.browser.page_problems import watch_problems
 from tests.browser.test_accessibility import FOCUS_RING
 
 pytestmark = pytest.mark.browser
@@ -50,8 +51,8 @@ class Deck:
     lang: str
     problems: list[str] = field(default_factory=list)
 
-    def open(self, base_url: str) -> Deck:
-        self.page.goto(base_url + PAGES[self.lang])
+    def open(self, site_url: str) -> Deck:
+        self.page.goto(site_url + PAGES[self.lang])
         expect(self.page.locator(f"{ROOT}.practice--js")).to_have_count(1)
         return self
 
@@ -90,36 +91,23 @@ class Deck:
         expect(self.page.locator(f"{ROOT}.practice--js")).to_have_count(1)
 
 
-def _watch(page: Page) -> list[str]:
-    """Console errors, uncaught exceptions and failed requests seen while the page is used."""
-    problems: list[str] = []
-    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    # A reload aborts the fetches still in flight (Material's search index): that is no failure.
-    page.on(
-        "requestfailed",
-        lambda request: request.failure != "net::ERR_ABORTED" and problems.append(f"request failed: {request.url}"),
-    )
-    return problems
-
-
 @pytest.fixture(scope="module", params=LANGS)
 def _tab(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Deck]:
     """One browser tab per language, shared by the tests of this module that use `deck`."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     deck = Deck(context.new_page(), request.param)
-    deck.problems = _watch(deck.page)
+    deck.problems = watch_problems(deck.page)
     yield deck
     context.close()
 
 
 @pytest.fixture
-def deck(_tab: Deck, base_url: str) -> Iterator[Deck]:
+def deck(_tab: Deck, site_url: str) -> Iterator[Deck]:
     """The practice page with no stored progress; no console error may occur while it is used."""
-    if _tab.page.url.startswith(base_url):  # the tab's first test starts on about:blank, with nothing stored
+    if _tab.page.url.startswith(site_url):  # the tab's first test starts on about:blank, with nothing stored
         _tab.page.evaluate("localStorage.clear()")
     _tab.problems.clear()
-    yield _tab.open(base_url)
+    yield _tab.open(site_url)
     assert _tab.problems == []
 
 
@@ -330,10 +318,10 @@ def test_it_is_set_up_once_after_instant_navigation(deck: Deck) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_without_javascript_every_question_and_answer_is_listed(browser: Browser, base_url: str, lang: str) -> None:
+def test_without_javascript_every_question_and_answer_is_listed(browser: Browser, site_url: str, lang: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(base_url + PAGES[lang])
+    page.goto(site_url + PAGES[lang])
     cards = page.locator(f"{ROOT} [data-question-id]")
     assert cards.evaluate_all("cards => cards.map(card => card.dataset.questionId)") == IDS
     for card, question in zip(cards.all(), QUESTIONS, strict=True):
@@ -353,12 +341,12 @@ def test_without_javascript_every_question_and_answer_is_listed(browser: Browser
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_on_a_card_its_answer_and_the_end_of_a_round(
-    browser: Browser, base_url: str, lang: str, scheme: str
+    browser: Browser, site_url: str, lang: str, scheme: str
 ) -> None:
     context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
     deck = Deck(context.new_page(), lang)
-    problems = _watch(deck.page)
-    deck.open(base_url)
+    problems = watch_problems(deck.page)
+    deck.open(site_url)
     axe = Axe()
     results = axe.run(deck.page, context=ROOT)  # the whole page, fresh, is audited by test_accessibility.py
     assert results.violations_count == 0, results.generate_report()

@@ -5,72 +5,53 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, Request, expect
+from playwright.sync_api import Page, expect
+
+from tests.browser.page_problems import watch_problems
 
 pytestmark = pytest.mark.browser
 
 
-def _watch(page: Page) -> list[str]:
-    """Collect console errors, failed requests and HTTP errors while the page is used."""
-    problems: list[str] = []
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            problems.append(f"console error: {message.text}")
-
-    def on_failed(request: Request) -> None:
-        problems.append(f"request failed: {request.url} ({request.failure})")
-
-    page.on("console", on_console)
-    page.on("requestfailed", on_failed)
-    page.on(
-        "response",
-        lambda response: response.status >= 400 and problems.append(f"HTTP {response.status}: {response.url}"),
-    )
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    return problems
-
-
 @pytest.mark.parametrize("path", ["/", "/en/"])
-def test_home_loads_without_errors(page: Page, base_url: str, path: str) -> None:
-    problems = _watch(page)
-    page.goto(base_url + path)
+def test_home_loads_without_errors(page: Page, site_url: str, path: str) -> None:
+    problems = watch_problems(page)
+    page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
     expect(page.locator("h1")).to_have_count(1)
     assert problems == []
 
 
-def test_language_switcher_leads_to_the_same_page(page: Page, base_url: str) -> None:
-    page.goto(base_url + "/")
+def test_language_switcher_leads_to_the_same_page(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/")
     page.locator(".md-select").first.hover()
     page.locator(".md-select__link[hreflang=en]").click()
-    expect(page).to_have_url(base_url + "/en/")
+    expect(page).to_have_url(site_url + "/en/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.locator(".md-select").first.hover()
     page.locator(".md-select__link[hreflang=zh]").click()
-    expect(page).to_have_url(base_url + "/")
+    expect(page).to_have_url(site_url + "/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
 
 
-def test_language_switcher_follows_instant_navigation(page: Page, base_url: str) -> None:
-    page.goto(base_url + "/")
+def test_language_switcher_follows_instant_navigation(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/")
     page.wait_for_load_state("networkidle")
     page.evaluate("window.__sameDocument = true")
     page.locator("a.md-nav__link[href$='references/']").first.click()
-    expect(page).to_have_url(base_url + "/references/")
+    expect(page).to_have_url(site_url + "/references/")
     assert page.evaluate("window.__sameDocument === true"), "instant navigation did not handle the click"
     page.locator(".md-select").first.hover()
     page.locator(".md-select__link[hreflang=en]").click()
-    expect(page).to_have_url(base_url + "/en/references/")
+    expect(page).to_have_url(site_url + "/en/references/")
     expect(page.locator("h1")).to_have_text(re.compile("References"))
     # A full page load: the header and <html lang> change with the language.
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator(".md-header__topic").first).to_contain_text("Fine-tuning Handbook")
 
 
-def test_dark_mode_toggle_switches_the_colour_scheme(page: Page, base_url: str) -> None:
+def test_dark_mode_toggle_switches_the_colour_scheme(page: Page, site_url: str) -> None:
     page.emulate_media(color_scheme="light")
-    page.goto(base_url + "/")
+    page.goto(site_url + "/")
     body = page.locator("body")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
     page.locator("label.md-header__button[for^=__palette]:visible").click()
@@ -92,22 +73,22 @@ def _search(page: Page, query: str) -> list[tuple[str, str]]:
     ]
 
 
-def test_searching_chinese_finds_chinese_pages(page: Page, base_url: str) -> None:
-    page.goto(base_url + "/")
+def test_searching_chinese_finds_chinese_pages(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/")
     results = _search(page, "微调")
     assert any("微调" in title for title, _ in results), results
     assert not any("/en/" in href for _, href in results), results
 
 
-def test_searching_english_finds_english_pages(page: Page, base_url: str) -> None:
-    page.goto(base_url + "/en/")
+def test_searching_english_finds_english_pages(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/en/")
     results = _search(page, "fine-tuning")
     assert any(re.search("fine-tuning", title, re.I) for title, _ in results), results
-    assert all(href.startswith(base_url + "/en/") for _, href in results), results
+    assert all(href.startswith(site_url + "/en/") for _, href in results), results
 
 
-def test_footer_text_meets_contrast_minimum(page: Page, base_url: str) -> None:
-    page.goto(base_url + "/")
+def test_footer_text_meets_contrast_minimum(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/")
     ratio = page.evaluate(CONTRAST_OF_COPYRIGHT)
     assert ratio >= 4.5, f"footer copyright contrast {ratio:.2f}:1"
 
