@@ -1,21 +1,18 @@
 """The macros that pages call, loaded by mkdocs-macros (`module_name: macros`).
 
 Each data-backed feature lives in its own module (load + validate + render); this file
-only wires them to the page being rendered.
+only wires them to the page being rendered: its language, its URL and its source file.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from macros import glossary, references
-from macros.i18n import page_language
+from macros import decision_tree, decision_tree_render, glossary, practice, questions, references
+from macros.i18n import page_language, page_url
 
 
 def define_env(env: Any) -> None:
-    def source_page() -> str:
-        return f"docs/{env.page.file.src_uri}"
-
     @env.macro
     def term(term_id: str) -> str:
         """First mention of a glossary term, in the page's language and house style."""
@@ -24,7 +21,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def cite(*ref_ids: str) -> str:
         """Inline citation(s) linking to the references page: {{ cite("hu-2021-lora") }}."""
-        return references.render_cite(ref_ids, page_language(env), source_page())
+        return references.render_cite(ref_ids, page_language(env), f"docs/{env.page.file.src_uri}")
 
     @env.macro
     def reference_list() -> str:
@@ -32,36 +29,26 @@ def define_env(env: Any) -> None:
         return references.render_reference_list(page_language(env))
 
     @env.macro
+    def glossary_table() -> str:
+        """The glossary (data/glossary.yml) as a table, for the glossary page."""
+        return glossary.render_glossary_table(page_language(env), page_url(env))
+
+    @env.macro
     def question_bank() -> str:
         """Every interview question in data/questions.yml, grouped by topic."""
-        from macros import questions
-        from macros.i18n import page_url
-
         return questions.render_question_bank(page_language(env), page_url(env))
 
     @env.macro
     def practice_deck() -> str:
         """The interview questions as flashcards (assets/practice.js), for the practice page."""
-        from macros import practice
-        from macros.i18n import page_url
-
         return practice.render_deck(page_language(env), page_url(env))
 
-    @env.macro
-    def glossary_table() -> str:
-        """The glossary (data/glossary.yml) as a table, for the glossary page."""
-        from macros.i18n import page_url
-
-        return glossary.render_glossary_table(page_language(env), page_url(env))
-
-    @env.macro
-    def decision_tree(tree_id: str) -> str:
+    def render_decision_tree(tree_id: str) -> str:
         """An interactive decision tree from data/decision-trees/<tree_id>.yml: {{ decision_tree("id") }}."""
-        from macros.decision_tree import decision_tree as load
-        from macros.decision_tree_render import render_tree
-        from macros.i18n import page_url
+        tree = decision_tree.decision_tree(tree_id)
+        return decision_tree_render.render_tree(tree, page_language(env), page_url(env))
 
-        return render_tree(load(tree_id), page_language(env), page_url(env))
+    env.macro(render_decision_tree, "decision_tree")  # named after the data, not the module
 
 
 def on_post_page_macros(env: Any) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +25,30 @@ class DataError(ValueError):
         super().__init__(f"{where}: {problem}")
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file; a syntax error becomes a DataError naming the file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise DataError(path, None, f"cannot read file ({error.strerror})") from error
+def parse_yaml(text: str, name: str, locate: Callable[[str, int], str | None] | None = None) -> Any:
+    """Parse YAML text. A syntax error becomes a DataError naming the file, the line and, when
+    `locate(text, line)` finds it, the item (question, node, …) the line belongs to."""
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" at line {mark.line + 1}" if mark else ""
-        raise DataError(path, None, f"YAML syntax error{line}: {error}") from error
+        # context_mark is where the broken construct began: an unclosed quote, say, is only
+        # noticed at the end of the file, but it lies in the item where it was opened.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        item = locate(text, line) if locate and line else None
+        where = f" at line {line}" if line else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise DataError(name, item, f"YAML syntax error{where}: {problem}") from error
+
+
+def read_yaml(path: Path, locate: Callable[[str, int], str | None] | None = None) -> Any:
+    """Read and parse a data file (see parse_yaml); errors name the file relative to the repository."""
+    name = relative(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DataError(name, None, f"cannot read file ({error.strerror})") from error
+    return parse_yaml(text, name, locate)
 
 
 def check_fields(

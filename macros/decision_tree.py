@@ -15,9 +15,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from macros.data_files import DATA_DIR, DOCS_DIR, LANGUAGES, DataError, check_fields, check_translations, relative
+from macros.data_files import (
+    DATA_DIR,
+    DOCS_DIR,
+    LANGUAGES,
+    DataError,
+    check_fields,
+    check_translations,
+    parse_yaml,
+    relative,
+)
 from macros.doc_links import check_link
 
 TREES_DIR = DATA_DIR / "decision-trees"
@@ -106,8 +113,8 @@ def _error(name: str, node: str | None, problem: str) -> DecisionTreeError:
     return DecisionTreeError(name, f"node '{node}'" if node else None, problem)
 
 
-def _node_near_line(text: str, line: int) -> str | None:
-    """The id of the last node that starts at or before `line` (1-based), to place a syntax error."""
+def _node_at_line(text: str, line: int) -> str | None:
+    """The last node that starts at or before `line` (1-based), to place a syntax error."""
     found = None
     for number, content in enumerate(text.splitlines(), start=1):
         if number > line:
@@ -115,22 +122,7 @@ def _node_near_line(text: str, line: int) -> str | None:
         match = _ID_LINE.match(content)
         if match:
             found = match.group(1)
-    return found
-
-
-def _parse_yaml(text: str, name: str) -> Any:
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        # Where the broken construct starts (an unclosed quote is only noticed at the end of the file).
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        where = f" at line {line}" if line else ""
-        near = _node_near_line(text, line) if line else None
-        problem = f"YAML syntax error{where}: {error}"
-        if near:
-            problem = f"YAML syntax error{where} (in or after this node): {error}"
-        raise _error(name, near, problem) from error
+    return f"node '{found}'" if found else None
 
 
 def _text_keys(name: str, node: str | None, value: Any, what: str) -> Mapping[str, Any]:
@@ -295,7 +287,7 @@ def parse_tree(
 
 
 def _parse(text: str, name: str, tree_id: str, docs_dir: Path, known_refs: Collection[str]) -> DecisionTree:
-    data = _parse_yaml(text, name)
+    data = parse_yaml(text, name, locate=_node_at_line)
     data = _text_keys(name, None, data, "the file")
     try:
         check_fields(name, None, data, *_TREE_FIELDS)

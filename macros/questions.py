@@ -16,7 +16,6 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 import markdown
-import yaml
 from markdown.treeprocessors import Treeprocessor
 
 from macros import references
@@ -27,6 +26,7 @@ from macros.data_files import (
     DataError,
     check_fields,
     check_translations,
+    read_yaml,
     relative,
 )
 from macros.doc_links import check_link, href, source_file
@@ -93,34 +93,15 @@ class QuestionBank:
 
 
 def _enclosing_item(text: str, line: int) -> str | None:
-    """The topic or question whose YAML block holds `line` (0-based), found by its `- id:` line."""
+    """The topic or question whose YAML block holds `line` (1-based), found by its `- id:` line."""
     lines = text.splitlines()
     questions_start = next((i for i, row in enumerate(lines) if row.startswith("questions:")), len(lines))
-    for index in range(min(line, len(lines) - 1), -1, -1):
+    for index in range(min(line - 1, len(lines) - 1), -1, -1):
         match = _ITEM_ID_LINE.match(lines[index])
         if match:
             kind = "question" if index > questions_start else "topic"
             return f"{kind} '{match.group(1)}'"
     return None
-
-
-def _parse(path: Path) -> Any:
-    """Parse the YAML; a syntax error names the file, the line and the question it falls in."""
-    name = relative(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise DataError(name, None, f"cannot read file ({error.strerror})") from error
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        # context_mark is where the broken construct began, so it lies inside the faulty item.
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        problem_mark = getattr(error, "problem_mark", None) or mark
-        where = f" at line {problem_mark.line + 1}" if problem_mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        item = _enclosing_item(text, mark.line) if mark else None
-        raise DataError(name, item, f"YAML syntax error{where}: {problem}") from error
 
 
 def _load_topics(name: str, records: Any) -> tuple[Topic, ...]:
@@ -183,7 +164,7 @@ def _load_question(name: str, label: str, record: Any, topic_ids: set[str], docs
 def load_questions(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> QuestionBank:
     """Read and validate the question bank. Bad data raises DataError naming the file and question."""
     name = relative(path)
-    data = _parse(path)
+    data = read_yaml(path, locate=_enclosing_item)
     if not isinstance(data, Mapping):
         raise DataError(name, None, "expected a mapping with version, topics and questions")
     check_fields(name, "top level", data, ["version", "topics", "questions"])
