@@ -1,7 +1,7 @@
 """Drop one known-harmless warning so `strict: true` can stay on.
 
 mkdocs-static-i18n warns on every build that its language switcher links go stale under
-Material's instant navigation. Here they do not: assets/language-switcher.js refreshes them
+Material's instant navigation. Here they do not: assets/handbook.js refreshes them
 after each instant page load, and overrides/partials/alternate.html makes the switch itself a
 full page load. Under --strict the warning would abort the build.
 """
