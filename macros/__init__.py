@@ -14,9 +14,12 @@ from macros.i18n import page_language, page_url
 
 def define_env(env: Any) -> None:
     @env.macro
-    def term(term_id: str) -> str:
-        """First mention of a glossary term, in the page's language and house style."""
-        return glossary.render_term(term_id, page_language(env))
+    def term(term_id: str, sentence_start: bool = False) -> str:
+        """First mention of a glossary term, in the page's language and house style.
+
+        {{ term("sft") }}; at the start of an English sentence {{ term("sft", sentence_start=True) }}.
+        """
+        return glossary.render_term(term_id, page_language(env), sentence_start)
 
     @env.macro
     def cite(*ref_ids: str) -> str:

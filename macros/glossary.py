@@ -76,8 +76,12 @@ def glossary() -> dict[str, Term]:
     return _cached_glossary(GLOSSARY_FILE.stat().st_mtime)
 
 
-def render_term(term_id: str, lang: str) -> str:
-    """A term's first mention in house style: 有监督微调（supervised fine-tuning，SFT）."""
+def render_term(term_id: str, lang: str, sentence_start: bool = False) -> str:
+    """A term's first mention in house style: 有监督微调（supervised fine-tuning，SFT）.
+
+    English names are lowercase; `sentence_start` capitalizes the first letter only
+    (Jinja's `capitalize` filter would also lowercase the abbreviation).
+    """
     terms = glossary()
     if term_id not in terms:
         raise DataError(relative(GLOSSARY_FILE), f"term '{term_id}'", "no such term (used in a term() call)")
@@ -85,7 +89,10 @@ def render_term(term_id: str, lang: str) -> str:
     if lang == "zh":
         inner = f"{term.en}，{term.abbr}" if term.abbr else term.en
         return html.escape(f"{term.zh}（{inner}）", quote=False)
-    return html.escape(f"{term.en} ({term.abbr})" if term.abbr else term.en, quote=False)
+    english = f"{term.en} ({term.abbr})" if term.abbr else term.en
+    if sentence_start:
+        english = english[:1].upper() + english[1:]
+    return html.escape(english, quote=False)
 
 
 def abbreviation_definitions(lang: str) -> str:

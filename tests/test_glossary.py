@@ -147,6 +147,10 @@ def test_term_renders_the_first_mention_in_english() -> None:
     assert glossary.render_term("sft", "en") == "supervised fine-tuning (SFT)"
 
 
+def test_term_at_a_sentence_start_capitalizes_only_the_first_letter() -> None:
+    assert glossary.render_term("sft", "en", sentence_start=True) == "Supervised fine-tuning (SFT)"
+
+
 def test_term_without_an_abbreviation_renders_the_english_name_alone() -> None:
     assert glossary.render_term("base-model", "zh") == "基座模型（base model）"
     assert glossary.render_term("base-model", "en") == "base model"

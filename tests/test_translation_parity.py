@@ -103,11 +103,13 @@ def link_target(href: str, page: str) -> str | None:
 
 
 def _macro_arguments(arguments: str) -> tuple[Any, ...]:
+    """The positional arguments of a macro call (keyword options such as sentence_start are style)."""
     try:
-        value = ast.literal_eval(f"({arguments},)") if arguments.strip() else ()
-    except (ValueError, SyntaxError):
+        call = ast.parse(f"macro({arguments})", mode="eval").body
+        assert isinstance(call, ast.Call)
+        return tuple(ast.literal_eval(argument) for argument in call.args)
+    except (ValueError, SyntaxError, AssertionError):
         return (arguments.strip(),)
-    return tuple(value)
 
 
 def skeleton(markdown: str, page: str) -> Skeleton:
@@ -367,8 +369,8 @@ def test_the_sample_skeleton_is_read_correctly() -> None:
     assert found.admonitions == Counter({"!!! tip": 1})
 
 
-def test_a_macro_call_with_a_filter_is_counted() -> None:
-    found = skeleton('{{ term("fine-tuning") | capitalize }} starts here.', "sample.md")
+def test_a_macro_call_with_a_keyword_option_is_counted_by_its_term() -> None:
+    found = skeleton('{{ term("fine-tuning", sentence_start=True) }} starts here.', "sample.md")
     assert found.terms == Counter({"fine-tuning": 1})
 
 
