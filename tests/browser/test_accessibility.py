@@ -11,14 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.axe_audit import axe_violations
 from tests.browser.built_pages import page_paths
 
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
 SCHEMES = {"light": "default", "dark": "slate"}  # emulated colour scheme -> Material's scheme
 
 
@@ -29,16 +28,6 @@ def shared_page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
-
-
-def axe_violations(page: Page) -> list[str]:
-    """axe's violations on the loaded page, one line per rule with the elements it found."""
-    results = AXE.run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-        for violation in results.response["violations"]
-    ]
 
 
 def first_visit(page: Page, site_url: str, scheme: str) -> None:
