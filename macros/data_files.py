@@ -85,6 +85,11 @@ def check_translations(path: Path | str, item: str, field: str, value: Any) -> d
     return {lang: value[lang].strip() for lang in LANGUAGES}
 
 
+def files_stamp(paths: Iterable[Path]) -> tuple[tuple[str, float], ...]:
+    """A cache key that changes when one of the files changes, appears or goes (for `make serve`)."""
+    return tuple((str(path), path.stat().st_mtime) for path in sorted(paths))
+
+
 def relative(path: Path) -> str:
     """A path as contributors see it: relative to the repository root."""
     try:

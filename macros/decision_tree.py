@@ -22,6 +22,7 @@ from macros.data_files import (
     DataError,
     check_fields,
     check_translations,
+    files_stamp,
     parse_yaml,
     relative,
 )
@@ -340,14 +341,13 @@ def load_tree(path: Path, docs_dir: Path = DOCS_DIR, known_refs: Collection[str]
 
 
 @lru_cache(maxsize=8)
-def _cached(tree_id: str, stamp: tuple[float, ...]) -> DecisionTree:
+def _cached(tree_id: str, stamp: tuple[tuple[str, float], ...]) -> DecisionTree:
     return load_tree(tree_file(tree_id))
 
 
-def _stamp(path: Path) -> tuple[float, ...]:
+def _stamp(path: Path) -> tuple[tuple[str, float], ...]:
     """Changes when the tree, a page it links to or a reference file changes (for `make serve`)."""
-    inputs = [path, *DOCS_DIR.rglob("*.md"), *(DATA_DIR / "references").glob("*.yml")]
-    return tuple(p.stat().st_mtime for p in inputs)
+    return files_stamp([path, *DOCS_DIR.rglob("*.md"), *(DATA_DIR / "references").glob("*.yml")])
 
 
 def decision_tree(tree_id: str) -> DecisionTree:

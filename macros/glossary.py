@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from macros.data_files import DATA_DIR, DOCS_DIR, DataError, check_fields, check_translations, read_yaml, relative
+from macros.data_files import (
+    DATA_DIR,
+    DOCS_DIR,
+    DataError,
+    check_fields,
+    check_translations,
+    files_stamp,
+    read_yaml,
+    relative,
+)
 from macros.doc_links import check_link, href
 
 GLOSSARY_FILE = DATA_DIR / "glossary.yml"
@@ -67,13 +76,13 @@ def load_glossary(path: Path = GLOSSARY_FILE, docs_dir: Path = DOCS_DIR) -> dict
 
 
 @lru_cache(maxsize=1)
-def _cached_glossary(mtime: float) -> dict[str, Term]:
+def _cached_glossary(stamp: tuple[tuple[str, float], ...]) -> dict[str, Term]:
     return load_glossary()
 
 
 def glossary() -> dict[str, Term]:
     """The glossary, re-read when the file changes (so `make serve` picks up edits)."""
-    return _cached_glossary(GLOSSARY_FILE.stat().st_mtime)
+    return _cached_glossary(files_stamp([GLOSSARY_FILE]))
 
 
 def render_term(term_id: str, lang: str, sentence_start: bool = False) -> str:

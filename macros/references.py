@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from macros.data_files import DATA_DIR, DataError, check_fields, read_yaml, relative
+from macros.data_files import DATA_DIR, DataError, check_fields, files_stamp, read_yaml, relative
 
 REFERENCES_DIR = DATA_DIR / "references"
 REFERENCES_PAGE = "references.md"
@@ -95,8 +95,7 @@ def _cached(stamp: tuple[tuple[str, float], ...]) -> dict[str, Reference]:
 
 def references() -> dict[str, Reference]:
     """All references, re-read when a file changes (so `make serve` picks up edits)."""
-    stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(REFERENCES_DIR.glob("*.yml")))
-    return _cached(stamp)
+    return _cached(files_stamp(REFERENCES_DIR.glob("*.yml")))
 
 
 def reference(ref_id: str, used_in: str) -> Reference:
