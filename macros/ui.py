@@ -1,0 +1,35 @@
+"""The interface strings of the widgets: one catalogue per language, data/ui/<lang>.yml.
+
+Each catalogue maps a namespace (one per widget: decision_tree, questions, …) to its strings.
+Every language must have the same namespaces and keys; a missing one fails the build.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from macros.data_files import DATA_DIR, DataError, files_stamp, read_yaml, relative
+
+UI_DIR = DATA_DIR / "ui"
+
+
+@lru_cache(maxsize=1)
+def _catalogues(stamp: tuple[tuple[str, float], ...]) -> dict[str, dict[str, dict[str, str]]]:
+    catalogues = {}
+    for path in sorted(UI_DIR.glob("*.yml")):
+        data = read_yaml(path) or {}
+        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            raise DataError(relative(path), None, "expected a mapping of namespaces to {key: text}")
+        catalogues[path.stem] = data
+    return catalogues
+
+
+def strings(lang: str, namespace: str) -> dict[str, str]:
+    """The strings of one widget in one language."""
+    catalogues = _catalogues(files_stamp(UI_DIR.glob("*.yml")))
+    path = relative(UI_DIR / f"{lang}.yml")
+    if lang not in catalogues:
+        raise DataError(path, None, f"no interface strings for language '{lang}'")
+    if namespace not in catalogues[lang]:
+        raise DataError(path, namespace, "no such namespace")
+    return catalogues[lang][namespace]
