@@ -34,7 +34,7 @@ def citation(ref_ids: tuple[str, ...], lang: str, page_url: str) -> Markup:
         )
         for ref_id in ref_ids
     ]
-    separator, opening, closing = ("；", "（", "）") if lang == "zh" else ("; ", "(", ")")
+    separator, opening, closing = ("；", "（", "）") if lang == "zh" else ("; ", " (", ")")
     return Markup('<span class="citation">{}{}{}</span>').format(opening, Markup(separator).join(links), closing)
 
 
