@@ -73,10 +73,11 @@
     }
 
     // Show the target of a deep link even if the filters hide it.
-    form.qaReveal = function () {
-      if (!hidden(location.hash)) return;
+    form.qaReveal = function (hash) {
+      if (!hidden(hash)) return;
+      history.replaceState(history.state, "", location.pathname + location.search + hash);
       apply({});
-      document.getElementById(decodeURIComponent(location.hash.slice(1))).scrollIntoView();
+      document.getElementById(decodeURIComponent(hash.slice(1))).scrollIntoView();
     };
 
     var query = new URLSearchParams(location.search);
@@ -91,8 +92,9 @@
       apply({});
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var hash = location.hash; // apply() drops a hash whose target it hides
     apply(state);
-    form.qaReveal();
+    form.qaReveal(hash);
   }
 
   function setupAll() {
@@ -102,7 +104,7 @@
   // One listener for the page's lifetime: in-page links (the table of contents, answers).
   window.addEventListener("hashchange", function () {
     var form = document.querySelector("[data-qa-filters]");
-    if (form && form.qaReveal) form.qaReveal();
+    if (form && form.qaReveal) form.qaReveal(location.hash);
   });
   if (window.document$) {
     window.document$.subscribe(setupAll);
