@@ -97,6 +97,7 @@
       return ids.indexOf(id) >= 0 && data.queue.indexOf(id) === index;
     });
     state.topic = typeof data.topic === "string" ? data.topic : "";
+    if (typeof data.difficulty === "string") state.difficulty = data.difficulty; // saved since the filter exists
     return state;
   }
 
@@ -123,7 +124,10 @@
       cards[card.getAttribute("data-question-id")] = card;
       order.push(card.getAttribute("data-question-id"));
     });
-    var select = root.querySelector("[data-practice-topic]");
+    // The filters: the state's field, the select and the card attribute share a name.
+    var filters = ["topic", "difficulty"];
+    var selects = {};
+    filters.forEach(function (name) { selects[name] = root.querySelector("[data-practice-" + name + "]"); });
     var live = root.querySelector(".practice__live");
     var buttons = {};
     root.querySelectorAll("[data-practice-action]").forEach(function (button) {
@@ -136,13 +140,21 @@
     } catch (error) {
       state = fresh(version); // storage blocked: practise without saving
     }
-    var listed = [].some.call(select.options, function (option) { return option.value === state.topic; });
-    select.value = state.topic = listed ? state.topic : "";
+    filters.forEach(function (name) {
+      var listed = [].some.call(selects[name].options, function (option) { return option.value === state[name]; });
+      selects[name].value = state[name] = listed ? state[name] : "";
+    });
 
     function deck() {
       return order.filter(function (id) {
-        return !state.topic || cards[id].getAttribute("data-topic") === state.topic;
+        return filters.every(function (name) {
+          return !state[name] || cards[id].getAttribute("data-" + name) === state[name];
+        });
       });
+    }
+
+    function choose() {
+      filters.forEach(function (name) { state[name] = selects[name].value; });
     }
     if (state.queue) {
       var ids = deck();
@@ -208,10 +220,10 @@
         state = nextRound(state, deck());
       } else if (action === "reset") {
         state = fresh(version);
-        state.topic = select.value;
+        choose();
         state.queue = schedule(state, deck());
       } else {
-        state.topic = select.value;
+        choose();
         state.queue = schedule(state, deck());
       }
       revealed = false;
@@ -225,7 +237,9 @@
       var button = event.target.closest("[data-practice-action]");
       if (button) act(button.getAttribute("data-practice-action"));
     });
-    select.addEventListener("change", function () { act("topic"); });
+    filters.forEach(function (name) {
+      selects[name].addEventListener("change", function () { act("topic"); });
+    });
 
     // Space reveals (unless a button or link has the focus: it clicks them), 1 and 2 mark.
     root.practiceKey = function (event) {

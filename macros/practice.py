@@ -15,7 +15,17 @@ from html import escape
 from pathlib import Path
 
 from macros.data_files import DOCS_DIR, relative
-from macros.questions import QUESTIONS_FILE, Question, QuestionBank, Topic, load_questions, render_answer
+from macros.questions import (
+    DIFFICULTIES,
+    QUESTIONS_FILE,
+    Question,
+    QuestionBank,
+    Topic,
+    labels,
+    load_questions,
+    render_answer,
+    render_difficulty,
+)
 
 UI: dict[str, dict[str, str]] = {
     "zh": {
@@ -24,6 +34,8 @@ UI: dict[str, dict[str, str]] = {
         "not_yet": "还不会",
         "topic": "练习范围",
         "all_topics": "全部题目",
+        "difficulty": "难度",
+        "all_difficulties": "全部难度",
         "reset": "重置进度",
         "next_round": "开始下一轮",
         "summary": "第 {round} 轮，本轮还剩 {left} 题。记得 {known} 题，还不会 {learning} 题，没练过 {new} 题。",
@@ -39,6 +51,8 @@ UI: dict[str, dict[str, str]] = {
         "not_yet": "Not yet",
         "topic": "Topic",
         "all_topics": "All questions",
+        "difficulty": "Difficulty",
+        "all_difficulties": "All levels",
         "reset": "Reset progress",
         "next_round": "Start the next round",
         "summary": "Round {round}: {left} left in this round. Knew {known}, not yet {learning}, not practiced {new}.",
@@ -65,15 +79,23 @@ def _summary(lang: str) -> str:
 
 
 def _toolbar(bank: QuestionBank, lang: str) -> str:
-    """Hidden until the script runs: the topic filter, the progress summary and the reset button."""
+    """Hidden until the script runs: the difficulty and topic filters, the progress summary and
+    the reset button. The difficulty filter comes first: the topic filter is the last control
+    before the reset button, where the keyboard tests expect it."""
     ui = UI[lang]
     options = "".join(
         f'<option value="{_e(topic.id)}">{_e(topic.name[lang])}</option>'
         for topic in bank.topics
         if bank.in_topic(topic.id)
     )
+    used = {question.difficulty for question in bank.questions}
+    levels = "".join(
+        f'<option value="{level}">{_e(labels(lang)[level])}</option>' for level in DIFFICULTIES if level in used
+    )
     return (
         '<div class="practice__bar" hidden>'
+        f'<label class="practice__filter">{_e(ui["difficulty"])} <select data-practice-difficulty>'
+        f'<option value="">{_e(ui["all_difficulties"])}</option>{levels}</select></label>'
         f'<label class="practice__filter">{_e(ui["topic"])} '
         f'<select data-practice-topic><option value="">{_e(ui["all_topics"])}</option>{options}</select></label>'
         f'<button class="practice__reset" type="button" data-practice-action="reset">{_e(ui["reset"])}</button>'
@@ -86,9 +108,11 @@ def _card(question: Question, lang: str, page_url: str, source: str, docs_dir: P
     """One question and its answer; the script hides the answer until it is asked for."""
     return (
         f'<article class="practice__card" id="q-{_e(question.id)}" data-question-id="{_e(question.id)}" '
-        f'data-topic="{_e(question.topic)}">\n'
+        f'data-topic="{_e(question.topic)}" data-difficulty="{_e(question.difficulty)}">\n'
+        f'<p class="practice__level">{render_difficulty(question, lang)}</p>\n'
         f'<h3 class="practice__question">{_e(question.question[lang])}</h3>\n'
-        f'<div class="practice__answer" tabindex="-1">\n{render_answer(question, lang, page_url, source, docs_dir)}\n'
+        '<div class="practice__answer" tabindex="-1">\n'
+        f"{render_answer(question, lang, page_url, source, docs_dir, follow_ups_as='details')}\n"
         "</div>\n</article>"
     )
 

@@ -17,6 +17,7 @@ from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
 
 from macros import references
 from macros.data_files import (
@@ -30,6 +31,8 @@ from macros.data_files import (
     relative,
 )
 from macros.doc_links import check_link, href, source_file
+from macros.templating import render
+from macros.ui import strings
 
 QUESTIONS_FILE = DATA_DIR / "questions.yml"
 QUESTIONS_PAGE_URL = {"zh": "interview-questions/", "en": "en/interview-questions/"}
@@ -40,39 +43,6 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DOC_LINK = re.compile(r"^[A-Za-z0-9_\-/]+\.md(?:#[A-Za-z0-9_\-]+)?$")
 _ITEM_ID_LINE = re.compile(r"^\s*-\s+id:\s*[\"']?([A-Za-z0-9_\-]+)")
 DIFFICULTIES = ("basic", "intermediate", "advanced")
-
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "count": "共 {questions} 道题，分为 {topics} 类。",
-        "short": "先答要点",
-        "detailed": "展开回答",
-        "more": "详见",
-        "refs": "参考文献",
-        "list_separator": "；",
-        "colon": "：",
-        "pitfall": "易错点",
-        "follow_ups": "追问",
-        "difficulty": "难度",
-        "basic": "基础",
-        "intermediate": "进阶",
-        "advanced": "深入",
-    },
-    "en": {
-        "count": "{questions} questions in {topics} topics.",
-        "short": "Say this first",
-        "detailed": "The fuller answer",
-        "more": "Read more",
-        "refs": "References",
-        "list_separator": "; ",
-        "colon": ": ",
-        "pitfall": "Common mistake",
-        "follow_ups": "Follow-up questions",
-        "difficulty": "Difficulty",
-        "basic": "Basic",
-        "intermediate": "Intermediate",
-        "advanced": "Advanced",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -328,95 +298,98 @@ def section_title(link: str, lang: str, docs_dir: Path = DOCS_DIR) -> str:
     return section or page_title or link
 
 
-def _render_refs(question: Question, lang: str, page_url: str) -> str:
-    if not question.refs:
-        return ""
+def labels(lang: str) -> dict[str, str]:
+    """The question bank's interface strings in one language (data/ui/<lang>.yml, `questions`)."""
+    return strings(lang, "questions")
+
+
+def _references(question: Question, lang: str, page_url: str) -> list[dict[str, str]]:
     known = references.references()
-    links = [
-        f'<a href="{html.escape(href(f"{REFERENCES_PAGE}#{ref}", lang, page_url))}">'
-        f"{html.escape(known[ref].short(lang))}</a>"
+    return [
+        {"href": href(f"{REFERENCES_PAGE}#{ref}", lang, page_url), "text": known[ref].short(lang)}
         for ref in question.refs
     ]
-    labels = LABELS[lang]
-    return f'<p class="qa__refs">{labels["refs"]}{labels["colon"]}{labels["list_separator"].join(links)}</p>'
-
-
-def _render_pitfall(question: Question, lang: str, resolve: Callable[[str], str]) -> str:
-    if not question.pitfall:
-        return ""
-    label = LABELS[lang]["pitfall"]
-    body = _markdown_to_html(question.pitfall[lang], resolve)
-    return f'<div class="qa__pitfall">\n<p class="qa__label">{label}</p>\n{body}\n</div>'
-
-
-def _render_follow_ups(question: Question, lang: str, resolve: Callable[[str], str]) -> str:
-    if not question.follow_ups:
-        return ""
-    items = [
-        f"<dt>{html.escape(item.question[lang])}</dt>\n<dd>{_markdown_to_html(item.answer[lang], resolve)}</dd>"
-        for item in question.follow_ups
-    ]
-    label = LABELS[lang]["follow_ups"]
-    return "\n".join(
-        ['<div class="qa__follow-ups">', f'<p class="qa__label">{label}</p>', "<dl>", *items, "</dl>", "</div>"]
-    )
 
 
 def difficulty_label(question: Question, lang: str) -> str:
-    return LABELS[lang][question.difficulty]
+    return labels(lang)[question.difficulty]
 
 
-def render_answer(question: Question, lang: str, page_url: str, source: str, docs_dir: Path = DOCS_DIR) -> str:
-    """A question's answer as HTML: short answer, fuller answer, read-more link, references.
+def render_difficulty(question: Question, lang: str) -> str:
+    """The difficulty tag (基础 / 进阶 / 深入), with "Difficulty:" for screen readers."""
+    return render("question_difficulty.html", difficulty=question.difficulty, ui=labels(lang))
 
-    Shared by the question bank and the practice deck (macros/practice.py).
+
+def render_answer(
+    question: Question,
+    lang: str,
+    page_url: str,
+    source: str,
+    docs_dir: Path = DOCS_DIR,
+    follow_ups_as: str = "list",
+) -> str:
+    """A question's answer as HTML: short answer, fuller answer, pitfall, follow-ups, read-more
+    link, references (a question without references has no references line).
+
+    Shared by the question bank and the practice deck (macros/practice.py), which folds each
+    follow-up answer under its question (follow_ups_as="details").
     """
-    labels = LABELS[lang]
     resolve = _link_resolver(source, f"question '{question.id}'", lang, page_url, docs_dir)
-    more_href = html.escape(href(question.link, lang, page_url))
-    more_text = html.escape(section_title(question.link, lang, docs_dir))
-    parts = [
-        '<div class="qa__short">',
-        f'<p class="qa__label">{labels["short"]}</p>',
-        _markdown_to_html(question.short[lang], resolve),
-        "</div>",
-        '<div class="qa__detailed">',
-        f'<p class="qa__label">{labels["detailed"]}</p>',
-        _markdown_to_html(question.detailed[lang], resolve),
-        "</div>",
-        _render_pitfall(question, lang, resolve),
-        _render_follow_ups(question, lang, resolve),
-        f'<p class="qa__more">{labels["more"]}{labels["colon"]}<a href="{more_href}">{more_text}</a></p>',
-        _render_refs(question, lang, page_url),
-    ]
-    # A question without references has no references paragraph.
-    return "\n".join(part for part in parts if part)
+
+    def html_of(text: str) -> Markup:
+        return Markup(_markdown_to_html(text, resolve))
+
+    return render(
+        "question_answer.html",
+        ui=labels(lang),
+        short=html_of(question.short[lang]),
+        detailed=html_of(question.detailed[lang]),
+        pitfall=html_of(question.pitfall[lang]) if question.pitfall else None,
+        follow_ups=[
+            {"question": item.question[lang], "answer": html_of(item.answer[lang])} for item in question.follow_ups
+        ],
+        follow_ups_as=follow_ups_as,
+        more_href=href(question.link, lang, page_url),
+        more_text=section_title(question.link, lang, docs_dir),
+        refs=_references(question, lang, page_url),
+    ).strip()
 
 
 def render_question(question: Question, lang: str, page_url: str, source: str, docs_dir: Path = DOCS_DIR) -> str:
-    """One question as a <details> element: question, short answer, fuller answer, link, references."""
-    # "question" is also Material's admonition type for Q&A: it gives the block its help icon.
-    return "\n".join(
-        [
-            f'<details class="qa question" id="q-{question.id}" data-question-id="{question.id}" '
-            f'data-topic="{question.topic}" data-difficulty="{question.difficulty}">',
-            f'<summary class="qa__question"><span class="qa__text">{html.escape(question.question[lang])}</span> '
-            f'<span class="qa__difficulty qa__difficulty--{question.difficulty}">'
-            f'<span class="qa__sr">{LABELS[lang]["difficulty"]}{LABELS[lang]["colon"]}</span>'
-            f"{difficulty_label(question, lang)}</span></summary>",
-            render_answer(question, lang, page_url, source, docs_dir),
-            "</details>",
-        ]
-    )
+    """One question as a <details> element: question, difficulty, then its answer."""
+    answer = Markup(render_answer(question, lang, page_url, source, docs_dir))
+    return render(
+        "question.html", question=question, lang=lang, ui=labels(lang), difficulty=question.difficulty, answer=answer
+    ).strip()
+
+
+def render_filters(bank: QuestionBank, lang: str) -> str:
+    """The filter bar: one radio per topic with questions and per difficulty, with their counts."""
+    ui = labels(lang)
+    total = len(bank.questions)
+    topics = [("", ui["all"], total)]
+    topics += [
+        (topic.id, topic.name[lang], len(bank.in_topic(topic.id))) for topic in bank.topics if bank.in_topic(topic.id)
+    ]
+    difficulties = [("", ui["all"], total)]
+    for difficulty in DIFFICULTIES:
+        count = sum(1 for question in bank.questions if question.difficulty == difficulty)
+        if count:
+            difficulties.append((difficulty, ui[difficulty], count))
+    status = ui["filter_status"].format(shown=total, total=total)
+    return render("question_filters.html", ui=ui, topics=topics, difficulties=difficulties, status=status).strip()
 
 
 def render_question_bank(lang: str, page_url: str, path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> str:
-    """The interview-questions page body: a count, then one h2 per topic with its questions."""
+    """The interview-questions page body: a count, the filters, then one h2 per topic with its questions."""
     bank = load_questions(path, docs_dir)
     source = relative(path)
     used_topics = [topic for topic in bank.topics if bank.in_topic(topic.id)]
-    count = LABELS[lang]["count"].format(questions=len(bank.questions), topics=len(used_topics))
-    blocks = [f'<p class="qa-count" data-question-count="{len(bank.questions)}">{count}</p>']
+    count = html.escape(labels(lang)["count"].format(questions=len(bank.questions), topics=len(used_topics)))
+    blocks = [
+        f'<p class="qa-count" data-question-count="{len(bank.questions)}">{count}</p>',
+        render_filters(bank, lang),
+    ]
     for topic in used_topics:
         blocks.append(f"## {html.escape(topic.name[lang])} {{ #topic-{topic.id} }}")
         blocks.extend(render_question(q, lang, page_url, source, docs_dir) for q in bank.in_topic(topic.id))

@@ -199,15 +199,15 @@ def test_a_whole_round_ends_and_the_next_one_begins(deck: Deck) -> None:
 def test_the_topic_filter_practises_only_that_topic_and_is_remembered(deck: Deck) -> None:
     topic = BANK.topics[1].id
     in_topic = [q.id for q in BANK.in_topic(topic)]
-    deck.page.locator(f"{ROOT} select").select_option(topic)
+    deck.page.locator(f"{ROOT} select[data-practice-topic]").select_option(topic)
     assert deck.count("left") == len(in_topic)
     assert deck.count("new") == len(in_topic)
     deck.page.reload()
-    expect(deck.page.locator(f"{ROOT} select")).to_have_value(topic)
+    expect(deck.page.locator(f"{ROOT} select[data-practice-topic]")).to_have_value(topic)
     answered = [deck.answer(knew=True) for _ in in_topic]
     assert answered == in_topic
     expect(deck.button("next-round")).to_be_visible()
-    deck.page.locator(f"{ROOT} select").select_option("")
+    deck.page.locator(f"{ROOT} select[data-practice-topic]").select_option("")
     assert deck.count("left") == len(IDS) - len(in_topic)
     assert deck.current() == IDS[0]
 
@@ -261,7 +261,7 @@ def _focus_ring(page: Page) -> None:
 
 def test_the_keyboard_alone_reveals_and_marks_with_visible_focus(deck: Deck) -> None:
     page = deck.page
-    page.locator(f"{ROOT} select").focus()
+    page.locator(f"{ROOT} select[data-practice-topic]").focus()
     page.keyboard.press("Tab")  # the reset button
     page.keyboard.press("Tab")  # past the hidden cards and their links: Show answer
     expect(deck.button("reveal")).to_be_focused()
@@ -331,7 +331,7 @@ def test_without_javascript_every_question_and_answer_is_listed(browser: Browser
     expect(page.locator(f"{ROOT} button")).to_have_count(5)
     for button in page.locator(f"{ROOT} button").all():
         expect(button).to_be_hidden()
-    expect(page.locator(f"{ROOT} select")).to_be_hidden()
+    expect(page.locator(f"{ROOT} select[data-practice-topic]")).to_be_hidden()
     context.close()
 
 
@@ -351,7 +351,7 @@ def test_axe_finds_nothing_on_a_card_its_answer_and_the_end_of_a_round(
     deck.button("reveal").click()
     assert axe_violations(deck.page, context=ROOT) == []
     topic = BANK.topics[-1].id
-    deck.page.locator(f"{ROOT} select").select_option(topic)
+    deck.page.locator(f"{ROOT} select[data-practice-topic]").select_option(topic)
     for _ in BANK.in_topic(topic):
         deck.answer(knew=True)
     expect(deck.button("next-round")).to_be_visible()
