@@ -48,6 +48,7 @@ def _leaf(node_id: str) -> dict[str, Any]:
         "recommendation": _text(f"建议 {node_id}", f"Advice {node_id}"),
         "explanation": _text("解释。", "Explanation."),
         "next_step": _text("下一步。", "Next step."),
+        "cost": _text("成本。", "Cost."),
         "links": ["guide.md#first"],
         "refs": ["known-2020-paper"],
     }
