@@ -99,7 +99,10 @@ def data_problems(rules: list[tuple[str, str, str, list[str]]], files: list[Path
     problems = []
     for path in files:
         for number, (lang, text) in enumerate(_strings(yaml.safe_load(path.read_text(encoding="utf-8")))):
-            problems += [f"data/{path.relative_to(DATA_DIR)}: text {number + 1}: {found}" for found in variants_in(prose(text), lang, rules)]
+            problems += [
+                f"data/{path.relative_to(DATA_DIR)}: text {number + 1}: {found}"
+                for found in variants_in(prose(text), lang, rules)
+            ]
     return problems
 
 
@@ -109,7 +112,9 @@ def glossary_problems(rules: list[tuple[str, str, str, list[str]]]) -> list[str]
     for term in yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8")):
         others = [rule for rule in rules if rule[0] != f"term '{term['id']}'"]
         for lang, text in term["definition"].items():
-            problems += [f"data/glossary.yml: term '{term['id']}': {found}" for found in variants_in(text, lang, others)]
+            problems += [
+                f"data/glossary.yml: term '{term['id']}': {found}" for found in variants_in(text, lang, others)
+            ]
     return problems
 
 
