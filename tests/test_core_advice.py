@@ -191,3 +191,28 @@ def test_the_tree_points_to_the_new_sections(tree: DecisionTree) -> None:
 def test_the_tree_says_the_rules_come_from_the_lecture_or_the_handbook(tree: DecisionTree) -> None:
     assert "讲座" in tree.nodes["success-criterion"].why["zh"] and "本手册" in tree.nodes["success-criterion"].why["zh"]
     assert "本手册" in tree.nodes["strongest-model"].why["zh"]
+
+
+# --- one definition, one ratio ---------------------------------------------------------------------
+
+
+def _lines() -> list[tuple[str, str]]:
+    sources = [*DOCS_DIR.glob("*.md"), QUESTIONS, DATA_DIR / "glossary.yml", TREES_DIR / "should-i-fine-tune.yml"]
+    return [
+        (f"{path.name}:{n}", line) for path in sources for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+    ]
+
+
+def test_the_grpo_baseline_is_the_group_mean_and_standard_deviation_everywhere() -> None:
+    mentions_baseline = re.compile(r"平均|均值|基线|average|mean|baseline", re.I)
+    offenders = [
+        where
+        for where, line in _lines()
+        if "GRPO" in line and mentions_baseline.search(line) and not re.search(r"标准差|standard deviation", line)
+    ]
+    assert offenders == []
+
+
+def test_instructgpts_parameter_ratio_is_about_1_in_135() -> None:
+    offenders = [where for where, line in _lines() if re.search(r"约百分之一|100 times fewer|100× fewer", line)]
+    assert offenders == []
