@@ -207,8 +207,9 @@ def test_the_keyboard_alone_walks_to_a_result_with_focus_and_announcements(page:
     title = _current(page).locator(".dt-title")
     expect(title).to_be_focused()
     expect(page.locator(f"{ROOT} .dt-live")).to_have_text(title.inner_text())
-    page.keyboard.press("Tab")  # first answer: "Yes, it meets the bar"
-    page.keyboard.press("Tab")  # second answer: "No, but the prompt has not been worked on…"
+    page.keyboard.press("Tab")  # first answer: "Yes, zero-shot already meets the bar"
+    page.keyboard.press("Tab")  # second answer: "Yes, but only with few-shot examples"
+    page.keyboard.press("Tab")  # third answer: "No, but the prompt has not been worked on…"
     page.keyboard.press("Space")
     expect(page.locator(f"{ROOT} [data-dt-outcome]")).to_have_attribute("data-dt-outcome", "keep-prompting")
     result_title = _current(page).locator(".dt-title")
