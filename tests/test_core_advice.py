@@ -216,3 +216,18 @@ def test_the_grpo_baseline_is_the_group_mean_and_standard_deviation_everywhere()
 def test_instructgpts_parameter_ratio_is_about_1_in_135() -> None:
     offenders = [where for where, line in _lines() if re.search(r"约百分之一|100 times fewer|100× fewer", line)]
     assert offenders == []
+
+
+def test_the_gpu_budget_questions_and_gpu_bound_leaves_link_to_the_memory_calculator(tree: DecisionTree) -> None:
+    calculator = "memory-calculator.md#calculator"
+    assert tree.nodes["gpu-budget"].link == calculator and tree.nodes["rl-gpu-budget"].link == calculator
+    for leaf in (
+        "sft-full",
+        "sft-lora",
+        "sft-qlora",
+        "dpo",
+        "rm-ppo",
+        "rejection-sampling-ft",
+        "rl-programmatic-reward",
+    ):
+        assert tree.nodes[leaf].cost_link == calculator, leaf
