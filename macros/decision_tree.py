@@ -33,8 +33,8 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINK = re.compile(r"^[a-z0-9][a-z0-9\-/]*\.md(?:#[A-Za-z0-9_\-]+)?$")
 _ID_LINE = re.compile(r"^\s*-?\s*id:\s*['\"]?([^'\"#\s]+)")
 _TREE_FIELDS = (["title", "nodes"], ["intro"])
-_QUESTION_FIELDS = (["id", "question", "why", "answers"], [])
-_LEAF_FIELDS = (["id", "recommendation", "explanation", "next_step", "links", "refs"], [])
+_QUESTION_FIELDS = (["id", "question", "why", "answers"], ["link"])
+_LEAF_FIELDS = (["id", "recommendation", "explanation", "next_step", "cost", "links", "refs"], ["cost_link"])
 _ANSWER_FIELDS = (["label", "next"], [])
 
 Text = dict[str, str]
@@ -56,6 +56,7 @@ class Question:
     question: Text
     why: Text
     answers: tuple[Answer, ...]
+    link: str | None = None  # a page section that helps answer, e.g. the memory calculator
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class Recommendation:
     next_step: Text
     links: tuple[str, ...]
     refs: tuple[str, ...]
+    cost: Text | None = None  # what the step costs, as a rough hint
+    cost_link: str | None = None  # where to estimate it, e.g. the memory calculator
 
 
 Node = Question | Recommendation
@@ -192,13 +195,20 @@ def _string_list(name: str, node_id: str, record: Mapping[str, Any], field: str)
     return tuple(value)
 
 
+def _page_link(name: str, node_id: str, link: Any, docs_dir: Path, field: str = "link") -> str:
+    if not isinstance(link, str) or not _LINK.match(link):
+        raise _error(name, node_id, f"{field} '{link}' must be a docs page like 'page.md#section'")
+    check_link(name, f"node '{node_id}'", link, docs_dir)
+    return link
+
+
 def _links(name: str, node_id: str, record: Mapping[str, Any], docs_dir: Path) -> tuple[str, ...]:
     links = _string_list(name, node_id, record, "links")
-    for link in links:
-        if not _LINK.match(link):
-            raise _error(name, node_id, f"link '{link}' must be a docs page like 'page.md#section'")
-        check_link(name, f"node '{node_id}'", link, docs_dir)
-    return links
+    return tuple(_page_link(name, node_id, link, docs_dir) for link in links)
+
+
+def _optional_link(name: str, node_id: str, record: Mapping[str, Any], field: str, docs_dir: Path) -> str | None:
+    return _page_link(name, node_id, record[field], docs_dir, field) if field in record else None
 
 
 def _refs(name: str, node_id: str, record: Mapping[str, Any], known_refs: Collection[str]) -> tuple[str, ...]:
@@ -213,7 +223,7 @@ def _parse_node(
     name: str, node_id: str, record: Mapping[str, Any], docs_dir: Path, known_refs: Collection[str]
 ) -> Node:
     is_question = "question" in record or "answers" in record
-    if is_question and any(field in record for field in ("recommendation", "links", "refs")):
+    if is_question and any(field in record for field in ("recommendation", "links", "refs", "cost", "cost_link")):
         raise _error(name, node_id, "a node is either a question (question, answers) or a recommendation, not both")
     if is_question:
         _check_fields(name, node_id, record, _QUESTION_FIELDS)
@@ -222,10 +232,12 @@ def _parse_node(
             question=_translated(name, node_id, record["question"], "question"),
             why=_translated(name, node_id, record["why"], "why"),
             answers=_answers(name, node_id, record["answers"]),
+            link=_optional_link(name, node_id, record, "link", docs_dir),
         )
     for field, problem in (
         ("recommendation", "a leaf (a node without answers) needs a recommendation"),
         ("links", "a leaf needs at least one link to the pages that explain its recommendation"),
+        ("cost", "a leaf needs a cost hint: what following the recommendation roughly costs"),
     ):
         if record.get(field) in (None, "", []):
             raise _error(name, node_id, problem)
@@ -237,6 +249,8 @@ def _parse_node(
         next_step=_translated(name, node_id, record["next_step"], "next_step"),
         links=_links(name, node_id, record, docs_dir),
         refs=_refs(name, node_id, record, known_refs),
+        cost=_translated(name, node_id, record["cost"], "cost"),
+        cost_link=_optional_link(name, node_id, record, "cost_link", docs_dir),
     )
 
 

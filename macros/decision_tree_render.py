@@ -26,6 +26,9 @@ UI: dict[str, dict[str, str]] = {
         "next_step": "下一步：",
         "read_more": "延伸阅读：",
         "sources": "依据：",
+        "cost": "成本估计：",
+        "estimate": "估算显存和成本",
+        "help": "帮你回答：",
         "again": "回到第一个问题",
         "overview": "整棵决策树一览（{questions} 个问题，{results} 条建议）",
         "seen": "（见上文）",
@@ -41,6 +44,9 @@ UI: dict[str, dict[str, str]] = {
         "next_step": "Next step: ",
         "read_more": "Read more: ",
         "sources": "Sources: ",
+        "cost": "Cost hint: ",
+        "estimate": "estimate memory and cost",
+        "help": "Help with this answer: ",
         "again": "Back to the first question",
         "overview": "The whole tree at a glance ({questions} questions, {results} recommendations)",
         "seen": " (see above)",
@@ -101,7 +107,26 @@ def _refs(node: Recommendation, tree: DecisionTree, lang: str, page_url: str) ->
     return UI[lang]["list_separator"].join(items)
 
 
-def render_question(tree: DecisionTree, node: Question, lang: str) -> str:
+def _question_link(node: Question, lang: str, page_url: str) -> str:
+    if node.link is None:
+        return ""
+    label = _e(link_label(node.link, lang, page_url))
+    return (
+        f'<p class="dt-meta"><strong>{_e(UI[lang]["help"])}</strong>'
+        f'<a href="{_e(href(node.link, lang, page_url))}">{label}</a></p>\n'
+    )
+
+
+def _cost(node: Recommendation, lang: str, page_url: str) -> str:
+    if node.cost is None:
+        return ""
+    more = ""
+    if node.cost_link is not None:
+        more = f' <a href="{_e(href(node.cost_link, lang, page_url))}">{_e(UI[lang]["estimate"])}</a>'
+    return f'<p class="dt-cost"><strong>{_e(UI[lang]["cost"])}</strong>{_e(node.cost[lang])}{more}</p>\n'
+
+
+def render_question(tree: DecisionTree, node: Question, lang: str, page_url: str = "") -> str:
     ui = UI[lang]
     answers = "".join(
         f'<li><a class="dt-answer" href="#{_e(section_id(tree, answer.next))}" data-dt-next="{_e(answer.next)}">'
@@ -113,6 +138,7 @@ def render_question(tree: DecisionTree, node: Question, lang: str) -> str:
         f'<h3 class="dt-title" tabindex="-1">{_e(node.question[lang])}</h3>\n'
         f'<p class="dt-why"><strong>{_e(ui["why"])}</strong>{_e(node.why[lang])}</p>\n'
         f'<ul class="dt-answers">{answers}</ul>\n'
+        f"{_question_link(node, lang, page_url)}"
         "</section>"
     )
 
@@ -127,6 +153,7 @@ def render_recommendation(tree: DecisionTree, node: Recommendation, lang: str, p
         f"{_e(node.recommendation[lang])}</h3>\n"
         f"<p>{_e(node.explanation[lang])}</p>\n"
         f"<p><strong>{_e(ui['next_step'])}</strong>{_e(node.next_step[lang])}</p>\n"
+        f"{_cost(node, lang, page_url)}"
         f'<p class="dt-meta"><strong>{_e(ui["read_more"])}</strong>{_links(node, lang, page_url)}</p>\n'
         f'<p class="dt-meta"><strong>{_e(ui["sources"])}</strong>{_refs(node, tree, lang, page_url)}</p>\n'
         f'<p class="dt-again"><a href="#{_e(start)}">{_e(ui["again"])}</a></p>\n'
@@ -195,7 +222,7 @@ def render_tree(tree: DecisionTree, lang: str, page_url: str) -> str:
     ]
     for node in tree.nodes.values():
         if isinstance(node, Question):
-            parts.append(render_question(tree, node, lang))
+            parts.append(render_question(tree, node, lang, page_url))
         else:
             parts.append(render_recommendation(tree, node, lang, page_url))
     parts += [_controls(lang), "</div>"]

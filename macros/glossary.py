@@ -37,6 +37,17 @@ class Term:
         return self.zh if lang == "zh" else self.en
 
 
+def _check_avoid(name: str, label: str, avoid: object) -> None:
+    """`avoid` is read by tests/test_terminology.py; a typo there must not silently disable a check."""
+    if avoid is None:
+        return
+    if not isinstance(avoid, dict) or not avoid or set(avoid) - {"zh", "en"}:
+        raise DataError(name, label, "avoid must map zh and/or en to a list of variants")
+    for lang, variants in avoid.items():
+        if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
+            raise DataError(name, label, f"avoid: {lang} must be a list of non-empty text")
+
+
 def load_glossary(path: Path = GLOSSARY_FILE, docs_dir: Path = DOCS_DIR) -> dict[str, Term]:
     name = relative(path)
     records = read_yaml(path)
@@ -48,7 +59,8 @@ def load_glossary(path: Path = GLOSSARY_FILE, docs_dir: Path = DOCS_DIR) -> dict
         label = f"term #{index + 1}"
         if isinstance(record, dict) and isinstance(record.get("id"), str):
             label = f"term '{record['id']}'"
-        check_fields(name, label, record, ["id", "zh", "en", "definition"], ["abbr", "link"])
+        check_fields(name, label, record, ["id", "zh", "en", "definition"], ["abbr", "link", "avoid"])
+        _check_avoid(name, label, record.get("avoid"))
         term_id = record["id"]
         if not isinstance(term_id, str) or not _ID.match(term_id):
             raise DataError(name, label, "id must be kebab-case: lowercase letters and digits joined by hyphens")

@@ -48,6 +48,7 @@ def _leaf(node_id: str) -> dict[str, Any]:
         "recommendation": _text(f"建议 {node_id}", f"Advice {node_id}"),
         "explanation": _text("解释。", "Explanation."),
         "next_step": _text("下一步。", "Next step."),
+        "cost": _text("成本。", "Cost."),
         "links": ["guide.md#first"],
         "refs": ["known-2020-paper"],
     }
@@ -301,7 +302,16 @@ def test_random_damage_either_loads_or_raises_the_loaders_own_error(docs_dir: Pa
 # --- the real tree --------------------------------------------------------------------------------
 
 REAL_TREE = TREES_DIR / "should-i-fine-tune.yml"
-FINE_TUNING = {"sft-full", "sft-lora", "sft-qlora", "dpo", "rm-ppo", "rl-programmatic-reward"}
+FINE_TUNING = {
+    "sft-full",
+    "sft-lora",
+    "sft-qlora",
+    "dpo",
+    "rm-ppo",
+    "rl-programmatic-reward",
+    "rejection-sampling-ft",
+    "raise-pass-rate",  # supervised fine-tuning on demonstrations before any RL
+}
 
 
 @pytest.fixture(scope="module")
@@ -336,8 +346,8 @@ def test_the_real_tree_loads_and_reaches_every_recommendation(real_tree: Decisio
     ("scenario", "question", "answer", "allowed"),
     [
         ("a complex task where in-context learning falls short", "gap-kind", "A complex task", FINE_TUNING),
-        ("poor zero-shot and few-shot results", "few-shot", "No, it still", {*FINE_TUNING, "use-rag"}),
-        ("a specialised domain", "gap-kind", "A specialized domain", {*FINE_TUNING, "use-rag"}),
+        ("poor zero-shot and few-shot results", "strongest-model", "No, even after", {*FINE_TUNING, "use-rag"}),
+        ("a specialized domain", "gap-kind", "A specialized domain", {*FINE_TUNING, "use-rag"}),
         ("style, persona or terminology", "gap-kind", "Style and format", FINE_TUNING),
     ],
 )
@@ -357,7 +367,7 @@ def _texts(tree: DecisionTree) -> list[Text]:
         if isinstance(node, Question):
             texts += [node.question, node.why, *(answer.label for answer in node.answers)]
         else:
-            texts += [node.recommendation, node.explanation, node.next_step]
+            texts += [node.recommendation, node.explanation, node.next_step, *([node.cost] if node.cost else [])]
     return texts
 
 

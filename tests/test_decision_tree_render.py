@@ -30,6 +30,8 @@ def hostile_tree() -> DecisionTree:
         "recommendation": _text(f"建议 {HOSTILE}", f"Advice {HOSTILE}"),
         "explanation": _text(HOSTILE, HOSTILE),
         "next_step": _text(HOSTILE, HOSTILE),
+        "cost": _text(HOSTILE, HOSTILE),
+        "cost_link": "index.md",
         "links": ["index.md"],
         "refs": [ROOT_REF],
     }
@@ -41,6 +43,7 @@ def hostile_tree() -> DecisionTree:
                 "id": "start",
                 "question": _text(f"问题 {HOSTILE}", f"Question {HOSTILE}"),
                 "why": _text(HOSTILE, HOSTILE),
+                "link": "index.md",
                 "answers": [
                     {"label": _text(f"甲 {HOSTILE}", f"A {HOSTILE}"), "next": "leaf-a"},
                     {"label": _text(f"乙 {HOSTILE}", f"B {HOSTILE}"), "next": "leaf-b"},

@@ -70,7 +70,7 @@ def _start_over(page: Page, lang: str) -> None:
 
 def test_every_path_reaches_its_recommendation(widget: tuple[Page, str, list[str]], tree: DecisionTree) -> None:
     # Click events are dispatched straight to the buttons (the handler a mouse click reaches) to
-    # keep 2 × 29 walks fast; the other tests use real mouse clicks and keys.
+    # keep 2 × 40 walks fast; the other tests use real mouse clicks and keys.
     page, _, problems = widget
     walks = tree.paths()
     restart = page.locator(f"{ROOT} button[data-dt-action=restart]")
@@ -133,7 +133,7 @@ def test_using_the_widget_logs_no_console_errors(widget: tuple[Page, str, list[s
     # The widget's page has been walked by the tests above (in this module's order); walk some more.
     page, lang, problems = widget
     _start_over(page, lang)
-    for index in (0, 2, 1, 3):
+    for index in (0, 3, 3, 1):
         _answer(page, index).click()
     _control(page, lang, "back").click()
     _control(page, lang, "restart").click()
@@ -145,7 +145,7 @@ def test_using_the_widget_logs_no_console_errors(widget: tuple[Page, str, list[s
 
 def test_reload_restores_the_walk(page: Page, site_url: str) -> None:
     page.goto(site_url + PAGES["zh"])
-    for index in (0, 2, 1, 0):
+    for index in (0, 3, 1, 0):
         _answer(page, index).click()
     trail = page.locator(f"{ROOT} .dt-trail li").all_inner_texts()
     page.reload()
@@ -154,7 +154,7 @@ def test_reload_restores_the_walk(page: Page, site_url: str) -> None:
 
 
 def test_a_shared_link_opens_at_the_same_step(page: Page, site_url: str) -> None:
-    page.goto(site_url + PAGES["en"] + _hash([0, 1]))
+    page.goto(site_url + PAGES["en"] + _hash([0, 2]))
     expect(page.locator(f"{ROOT} [data-dt-outcome]")).to_have_attribute("data-dt-outcome", "keep-prompting")
 
 
@@ -163,11 +163,12 @@ def test_browser_back_and_forward_restore_each_step(page: Page, site_url: str) -
     _answer(page, 0).click()
     _answer(page, 0).click()
     _answer(page, 1).click()
+    _answer(page, 1).click()
     outcome = page.locator(f"{ROOT} [data-dt-outcome]")
     expect(outcome).to_have_attribute("data-dt-outcome", "distill-into-smaller-model")
     page.go_back()
     expect(outcome).to_have_count(0)
-    expect(page.locator(f"{ROOT} .dt-trail li")).to_have_count(2)
+    expect(page.locator(f"{ROOT} .dt-trail li")).to_have_count(3)
     page.go_forward()
     expect(outcome).to_have_attribute("data-dt-outcome", "distill-into-smaller-model")
 
@@ -206,8 +207,9 @@ def test_the_keyboard_alone_walks_to_a_result_with_focus_and_announcements(page:
     title = _current(page).locator(".dt-title")
     expect(title).to_be_focused()
     expect(page.locator(f"{ROOT} .dt-live")).to_have_text(title.inner_text())
-    page.keyboard.press("Tab")  # first answer: "Yes, it meets the bar"
-    page.keyboard.press("Tab")  # second answer: "No, but the prompt has not been worked on…"
+    page.keyboard.press("Tab")  # first answer: "Yes, zero-shot already meets the bar"
+    page.keyboard.press("Tab")  # second answer: "Yes, but only with few-shot examples"
+    page.keyboard.press("Tab")  # third answer: "No, but the prompt has not been worked on…"
     page.keyboard.press("Space")
     expect(page.locator(f"{ROOT} [data-dt-outcome]")).to_have_attribute("data-dt-outcome", "keep-prompting")
     result_title = _current(page).locator(".dt-title")
@@ -255,7 +257,7 @@ def test_it_keeps_working_after_instant_navigation(page: Page, site_url: str) ->
 def test_the_widget_fits_a_phone_screen(browser: Browser, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(site_url + PAGES["zh"] + _hash([0, 2, 1, 1, 0, 0, 2]))
+    page.goto(site_url + PAGES["zh"] + _hash([0, 3, 1, 0, 0, 2]))
     expect(page.locator(f"{ROOT} [data-dt-outcome]")).to_have_attribute("data-dt-outcome", "sft-qlora")
     overflow = page.evaluate(
         "() => [...document.querySelectorAll('.dt, .dt *')].filter(e => e.scrollWidth > e.clientWidth + 1"
@@ -274,7 +276,7 @@ def test_axe_finds_no_violations_mid_walk_and_on_a_result(
     page = context.new_page()
     problems = watch_problems(page)
     # Mid-walk, the widget (answers, trail, controls); on a result, the whole page.
-    for answers, scope in (([0, 2], ROOT), ([0, 2, 1, 1, 0, 1, 0], None)):
+    for answers, scope in (([0, 3], ROOT), ([0, 3, 1, 0, 1, 0], None)):
         page.goto(site_url + PAGES[lang] + _hash(answers))
         expect(_current(page)).to_have_count(1)
         assert axe_violations(page, context=scope) == []
