@@ -39,6 +39,7 @@ SCHEMA_VERSION = 1
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DOC_LINK = re.compile(r"^[A-Za-z0-9_\-/]+\.md(?:#[A-Za-z0-9_\-]+)?$")
 _ITEM_ID_LINE = re.compile(r"^\s*-\s+id:\s*[\"']?([A-Za-z0-9_\-]+)")
+DIFFICULTIES = ("basic", "intermediate", "advanced")
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
@@ -49,6 +50,12 @@ LABELS: dict[str, dict[str, str]] = {
         "refs": "参考文献",
         "list_separator": "；",
         "colon": "：",
+        "pitfall": "易错点",
+        "follow_ups": "追问",
+        "difficulty": "难度",
+        "basic": "基础",
+        "intermediate": "进阶",
+        "advanced": "深入",
     },
     "en": {
         "count": "{questions} questions in {topics} topics.",
@@ -58,6 +65,12 @@ LABELS: dict[str, dict[str, str]] = {
         "refs": "References",
         "list_separator": "; ",
         "colon": ": ",
+        "pitfall": "Common mistake",
+        "follow_ups": "Follow-up questions",
+        "difficulty": "Difficulty",
+        "basic": "Basic",
+        "intermediate": "Intermediate",
+        "advanced": "Advanced",
     },
 }
 
@@ -69,6 +82,12 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    question: dict[str, str]
+    answer: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     topic: str
@@ -77,6 +96,9 @@ class Question:
     detailed: dict[str, str]
     link: str
     refs: tuple[str, ...]
+    difficulty: str = "basic"
+    pitfall: dict[str, str] | None = None
+    follow_ups: tuple[FollowUp, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,8 +156,32 @@ def _check_refs(name: str, label: str, refs: Any) -> tuple[str, ...]:
     return tuple(refs)
 
 
+def _load_follow_ups(name: str, label: str, records: Any) -> tuple[FollowUp, ...]:
+    if records is None:
+        return ()
+    if not isinstance(records, list) or not records:
+        raise DataError(name, label, "field 'follow_ups' must be a non-empty list of {question, answer}")
+    follow_ups = []
+    for index, record in enumerate(records):
+        where = f"{label}: follow-up #{index + 1}"
+        check_fields(name, where, record, ["question", "answer"])
+        follow_ups.append(
+            FollowUp(
+                question=check_translations(name, where, "question", record["question"]),
+                answer=check_translations(name, where, "answer", record["answer"]),
+            )
+        )
+    return tuple(follow_ups)
+
+
 def _load_question(name: str, label: str, record: Any, topic_ids: set[str], docs_dir: Path, seen: set[str]) -> Question:
-    check_fields(name, label, record, ["id", "topic", "question", "short", "detailed", "link"], ["refs"])
+    check_fields(
+        name,
+        label,
+        record,
+        ["id", "topic", "difficulty", "question", "short", "detailed", "link"],
+        ["pitfall", "follow_ups", "refs"],
+    )
     question_id = record["id"]
     if not isinstance(question_id, str) or not _ID.match(question_id):
         raise DataError(name, label, "id must be kebab-case: lowercase letters and digits joined by hyphens")
@@ -144,6 +190,11 @@ def _load_question(name: str, label: str, record: Any, topic_ids: set[str], docs
     if record["topic"] not in topic_ids:
         known = ", ".join(sorted(topic_ids))
         raise DataError(name, label, f"unknown topic '{record['topic']}' (known topics: {known})")
+    if record["difficulty"] not in DIFFICULTIES:
+        raise DataError(
+            name, label, f"difficulty must be one of {', '.join(DIFFICULTIES)}, got {record['difficulty']!r}"
+        )
+    pitfall = record.get("pitfall")
     question = Question(
         id=question_id,
         topic=record["topic"],
@@ -152,13 +203,25 @@ def _load_question(name: str, label: str, record: Any, topic_ids: set[str], docs
         detailed=check_translations(name, label, "detailed", record["detailed"]),
         link=check_link(name, label, str(record["link"]), docs_dir),
         refs=_check_refs(name, label, record.get("refs")),
+        difficulty=record["difficulty"],
+        pitfall=None if pitfall is None else check_translations(name, label, "pitfall", pitfall),
+        follow_ups=_load_follow_ups(name, label, record.get("follow_ups")),
     )
     # Rendering the answers once checks the links written inside them.
     for lang in LANGUAGES:
         resolve = _link_resolver(name, label, lang, QUESTIONS_PAGE_URL[lang], docs_dir)
-        _markdown_to_html(question.short[lang], resolve)
-        _markdown_to_html(question.detailed[lang], resolve)
+        for text in _markdown_fields(question, lang):
+            _markdown_to_html(text, resolve)
     return question
+
+
+def _markdown_fields(question: Question, lang: str) -> list[str]:
+    """Every Markdown text of a question in one language: answers, pitfall, follow-up answers."""
+    texts = [question.short[lang], question.detailed[lang]]
+    if question.pitfall:
+        texts.append(question.pitfall[lang])
+    texts.extend(follow_up.answer[lang] for follow_up in question.follow_ups)
+    return texts
 
 
 def load_questions(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> QuestionBank:
@@ -175,6 +238,7 @@ def load_questions(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> Qu
     if not isinstance(records, list) or not records:
         raise DataError(name, "questions", "expected a non-empty list of questions")
     topic_ids = {topic.id for topic in topics}
+    order = {topic.id: index for index, topic in enumerate(topics)}
     questions: list[Question] = []
     seen: set[str] = set()
     for index, record in enumerate(records):
@@ -182,6 +246,13 @@ def load_questions(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> Qu
         if isinstance(record, dict) and isinstance(record.get("id"), str):
             label = f"question '{record['id']}'"
         question = _load_question(name, label, record, topic_ids, docs_dir, seen)
+        if questions and order[question.topic] < order[questions[-1].topic]:
+            raise DataError(
+                name,
+                label,
+                f"topic '{question.topic}' comes after '{questions[-1].topic}': keep the questions grouped by "
+                "topic, in the order of the topics list",
+            )
         seen.add(question.id)
         questions.append(question)
     return QuestionBank(version=data["version"], topics=topics, questions=tuple(questions))
@@ -270,6 +341,31 @@ def _render_refs(question: Question, lang: str, page_url: str) -> str:
     return f'<p class="qa__refs">{labels["refs"]}{labels["colon"]}{labels["list_separator"].join(links)}</p>'
 
 
+def _render_pitfall(question: Question, lang: str, resolve: Callable[[str], str]) -> str:
+    if not question.pitfall:
+        return ""
+    label = LABELS[lang]["pitfall"]
+    body = _markdown_to_html(question.pitfall[lang], resolve)
+    return f'<div class="qa__pitfall">\n<p class="qa__label">{label}</p>\n{body}\n</div>'
+
+
+def _render_follow_ups(question: Question, lang: str, resolve: Callable[[str], str]) -> str:
+    if not question.follow_ups:
+        return ""
+    items = [
+        f"<dt>{html.escape(item.question[lang])}</dt>\n<dd>{_markdown_to_html(item.answer[lang], resolve)}</dd>"
+        for item in question.follow_ups
+    ]
+    label = LABELS[lang]["follow_ups"]
+    return "\n".join(
+        ['<div class="qa__follow-ups">', f'<p class="qa__label">{label}</p>', "<dl>", *items, "</dl>", "</div>"]
+    )
+
+
+def difficulty_label(question: Question, lang: str) -> str:
+    return LABELS[lang][question.difficulty]
+
+
 def render_answer(question: Question, lang: str, page_url: str, source: str, docs_dir: Path = DOCS_DIR) -> str:
     """A question's answer as HTML: short answer, fuller answer, read-more link, references.
 
@@ -288,6 +384,8 @@ def render_answer(question: Question, lang: str, page_url: str, source: str, doc
         f'<p class="qa__label">{labels["detailed"]}</p>',
         _markdown_to_html(question.detailed[lang], resolve),
         "</div>",
+        _render_pitfall(question, lang, resolve),
+        _render_follow_ups(question, lang, resolve),
         f'<p class="qa__more">{labels["more"]}{labels["colon"]}<a href="{more_href}">{more_text}</a></p>',
         _render_refs(question, lang, page_url),
     ]
@@ -301,8 +399,11 @@ def render_question(question: Question, lang: str, page_url: str, source: str, d
     return "\n".join(
         [
             f'<details class="qa question" id="q-{question.id}" data-question-id="{question.id}" '
-            f'data-topic="{question.topic}">',
-            f'<summary class="qa__question">{html.escape(question.question[lang])}</summary>',
+            f'data-topic="{question.topic}" data-difficulty="{question.difficulty}">',
+            f'<summary class="qa__question"><span class="qa__text">{html.escape(question.question[lang])}</span> '
+            f'<span class="qa__difficulty qa__difficulty--{question.difficulty}">'
+            f'<span class="qa__sr">{LABELS[lang]["difficulty"]}{LABELS[lang]["colon"]}</span>'
+            f"{difficulty_label(question, lang)}</span></summary>",
             render_answer(question, lang, page_url, source, docs_dir),
             "</details>",
         ]

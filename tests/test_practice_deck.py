@@ -82,6 +82,7 @@ def test_data_strings_are_escaped(tmp_path: Path) -> None:
             {
                 "id": "planted",
                 "topic": "basics",
+                "difficulty": "basic",
                 "question": {"zh": hostile, "en": hostile},
                 "short": {"zh": "短。", "en": "Short."},
                 "detailed": {"zh": "长。", "en": "Long."},

@@ -41,6 +41,7 @@ VALID_BANK: dict[str, Any] = {
         {
             "id": "what-is-sft",
             "topic": "basics",
+            "difficulty": "basic",
             "question": {"zh": "什么是 SFT？", "en": "What is SFT?"},
             "short": {"zh": "用标注样本继续训练。", "en": "Further training on labeled examples."},
             "detailed": {"zh": "见 [SFT](page.md#sft)。", "en": "See [SFT](page.md#sft)."},
@@ -172,6 +173,62 @@ def test_a_yaml_syntax_error_names_the_file_and_the_question(tmp_path: Path, doc
     assert "YAML syntax error at line" in message
 
 
+def test_a_missing_difficulty_names_the_file_and_the_question(tmp_path: Path, docs_dir: Path) -> None:
+    message = load_error(tmp_path, docs_dir, planted(lambda q: q.pop("difficulty")))
+    assert "question 'what-is-sft'" in message
+    assert "missing field(s): difficulty" in message
+
+
+def test_an_unknown_difficulty_lists_the_allowed_ones(tmp_path: Path, docs_dir: Path) -> None:
+    message = load_error(tmp_path, docs_dir, planted(lambda q: q.update(difficulty="hard")))
+    assert "question 'what-is-sft'" in message
+    assert "difficulty must be one of basic, intermediate, advanced, got 'hard'" in message
+
+
+def test_a_follow_up_without_its_english_answer_is_named(tmp_path: Path, docs_dir: Path) -> None:
+    follow_up = {"question": {"zh": "为什么？", "en": "Why?"}, "answer": {"zh": "因为。"}}
+    message = load_error(tmp_path, docs_dir, planted(lambda q: q.update(follow_ups=[follow_up])))
+    assert "question 'what-is-sft': follow-up #1" in message
+    assert "'answer' is missing its translation: en" in message
+
+
+def test_a_bad_link_in_a_pitfall_is_refused(tmp_path: Path, docs_dir: Path) -> None:
+    pitfall = {"zh": "见 [此处](javascript:alert(1))。", "en": "See [here](page.md#sft)."}
+    message = load_error(tmp_path, docs_dir, planted(lambda q: q.update(pitfall=pitfall)))
+    assert "question 'what-is-sft'" in message
+    assert "javascript:alert(1)" in message
+
+
+def test_pitfall_and_follow_ups_render_escaped_after_the_answer(tmp_path: Path, docs_dir: Path) -> None:
+    follow_up = {
+        "question": {"zh": "<b>为什么</b>？", "en": "<b>Why</b>?"},
+        "answer": {"zh": "因为。", "en": "Because."},
+    }
+    pitfall = {"zh": "别混淆。", "en": "Do not <i>confuse</i> them."}
+    bank = planted(lambda q: q.update(difficulty="advanced", pitfall=pitfall, follow_ups=[follow_up]))
+    loaded = questions.load_questions(write_bank(tmp_path, bank), docs_dir)
+    html = questions.render_question(loaded.questions[0], "en", "page/", "questions.yml", docs_dir)
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("details")["data-difficulty"] == "advanced"
+    assert soup.select_one(".qa__difficulty").get_text() == "Difficulty: Advanced"
+    assert soup.select_one(".qa__pitfall").get_text(" ", strip=True) == "Common mistake Do not <i>confuse</i> them."
+    assert soup.select_one(".qa__follow-ups dt").get_text() == "<b>Why</b>?"
+    assert not soup.find("b") and not soup.find("i")
+    text = soup.get_text(" ", strip=True)
+    assert text.index("Common mistake") < text.index("Follow-up questions") < text.index("Read more")
+
+
+def test_a_question_out_of_its_topic_group_is_named(tmp_path: Path, docs_dir: Path) -> None:
+    bank = copy.deepcopy(VALID_BANK)
+    bank["topics"].append({"id": "later", "zh": "后面", "en": "Later"})
+    later = {**copy.deepcopy(bank["questions"][0]), "id": "second", "topic": "later"}
+    third = {**copy.deepcopy(bank["questions"][0]), "id": "third"}
+    bank["questions"] += [later, third]
+    message = load_error(tmp_path, docs_dir, bank)
+    assert "question 'third'" in message
+    assert "topic 'basics' comes after 'later'" in message
+
+
 def test_a_wrong_schema_version_is_reported(tmp_path: Path, docs_dir: Path) -> None:
     bank = {**copy.deepcopy(VALID_BANK), "version": 2}
     assert "version must be 1" in load_error(tmp_path, docs_dir, bank)
@@ -191,13 +248,15 @@ def test_each_question_is_a_details_element_with_its_ids(tmp_path: Path, docs_di
     details = soup.find("details", id="q-what-is-sft")
     assert details is not None
     assert details["data-question-id"] == "what-is-sft"
-    assert details.summary.get_text() == "什么是 SFT？"
+    assert details.summary.select_one(".qa__text").get_text() == "什么是 SFT？"
+    assert details.summary.select_one(".qa__difficulty").get_text() == "难度：基础"
+    assert details["data-difficulty"] == "basic"
 
 
 def test_the_short_answer_comes_before_the_detailed_answer(tmp_path: Path, docs_dir: Path) -> None:
     details = render(tmp_path, docs_dir, VALID_BANK, "en").find("details")
     blocks = [div["class"][0] for div in details.find_all("div", recursive=False)]
-    assert blocks == ["qa__short", "qa__detailed"]
+    assert blocks == ["qa__short", "qa__detailed"]  # the small bank has no pitfall or follow-ups
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
