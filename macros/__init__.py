@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros import decision_tree, decision_tree_render, glossary, memory_render, practice, questions, references
+from macros import (
+    decision_tree,
+    decision_tree_render,
+    figures,
+    glossary,
+    memory_render,
+    practice,
+    questions,
+    references,
+)
 from macros.i18n import page_language, page_url
 
 
@@ -58,6 +67,16 @@ def define_env(env: Any) -> None:
         """The LoRA trainable-parameter worked example for a preset of data/models.yml:
         {{ lora_trainable_table("qwen2.5-7b") }}."""
         return memory_render.render_lora_trainable_table(model_id, page_language(env))
+
+    @env.macro
+    def masking_figure() -> str:
+        """The loss-masking example (data/figures/masking-example.yml), token by token."""
+        return figures.render_masking_figure(page_language(env))
+
+    @env.macro
+    def loss_curve(curve_id: str) -> str:
+        """One illustrative loss curve from data/figures/loss-curves.yml: {{ loss_curve("overfitting") }}."""
+        return figures.render_loss_curves(page_language(env), curve_id)
 
 
 def on_post_page_macros(env: Any) -> None:
