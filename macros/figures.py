@@ -26,7 +26,7 @@ LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 40
 
 
 def load_masking_example(path: Path = MASKING_FILE) -> MaskingExample:
-    return validate(MaskingExample, read_yaml(path), relative(path), "example")
+    return validate(MaskingExample, read_yaml(path), relative(path), "token")
 
 
 def load_loss_curves(path: Path = LOSS_CURVES_FILE) -> LossCurves:
@@ -89,8 +89,14 @@ def render_loss_curve(curve: LossCurve, lang: str) -> str:
         series=series,
         ticks=ticks,
         steps=list(range(1, len(curve.train) + 1)),
-        box={"width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP,
-             "bottom": HEIGHT - BOTTOM},
+        box={
+            "width": WIDTH,
+            "height": HEIGHT,
+            "left": LEFT,
+            "right": WIDTH - RIGHT,
+            "top": TOP,
+            "bottom": HEIGHT - BOTTOM,
+        },
         lang=lang,
         ui=strings(lang, "loss_curves"),
     )
