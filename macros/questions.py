@@ -30,6 +30,7 @@ from macros.data_files import (
     relative,
 )
 from macros.doc_links import check_link, href, source_file
+from macros.escape import plain
 
 QUESTIONS_FILE = DATA_DIR / "questions.yml"
 QUESTIONS_PAGE_URL = {"zh": "interview-questions/", "en": "en/interview-questions/"}
@@ -418,6 +419,6 @@ def render_question_bank(lang: str, page_url: str, path: Path = QUESTIONS_FILE, 
     count = LABELS[lang]["count"].format(questions=len(bank.questions), topics=len(used_topics))
     blocks = [f'<p class="qa-count" data-question-count="{len(bank.questions)}">{count}</p>']
     for topic in used_topics:
-        blocks.append(f"## {html.escape(topic.name[lang])} {{ #topic-{topic.id} }}")
+        blocks.append(f"## {plain(topic.name[lang])} {{ #topic-{topic.id} }}")
         blocks.extend(render_question(q, lang, page_url, source, docs_dir) for q in bank.in_topic(topic.id))
     return "\n\n".join(blocks) + "\n"
