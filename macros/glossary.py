@@ -55,6 +55,9 @@ def load_glossary(path: Path = GLOSSARY_FILE, docs_dir: Path = DOCS_DIR) -> dict
             raise DataError(name, label, "id must be kebab-case: lowercase letters and digits joined by hyphens")
         if term_id in terms:
             raise DataError(name, label, "duplicate id")
+        for lang in ("zh", "en"):
+            if not isinstance(record[lang], str):
+                raise DataError(name, label, f"{lang} must be text, got {record[lang]!r} (quote it in YAML)")
         abbr = record.get("abbr")
         if abbr is not None:
             if not isinstance(abbr, str) or not abbr.strip():

@@ -51,7 +51,7 @@ def _load_file(path: Path, references: dict[str, Reference]) -> None:
             label = f"reference '{record['id']}'"
         check_fields(name, label, record, ["id", "title", "authors", "year"], ["venue", "url", "arxiv"])
         ref_id = record["id"]
-        if not _ID.match(ref_id):
+        if not isinstance(ref_id, str) or not _ID.match(ref_id):
             raise DataError(name, label, "id must be lowercase letters, digits and hyphens")
         if ref_id in references:
             raise DataError(name, label, f"duplicate id (also in {references[ref_id].file})")
