@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros import decision_tree, decision_tree_render, glossary, practice, questions, references
+from macros import decision_tree, decision_tree_render, glossary, memory_render, practice, questions, references
 from macros.i18n import page_language, page_url
 
 
@@ -52,6 +52,12 @@ def define_env(env: Any) -> None:
         return decision_tree_render.render_tree(tree, page_language(env), page_url(env))
 
     env.macro(render_decision_tree, "decision_tree")  # named after the data, not the module
+
+    @env.macro
+    def lora_trainable_table(model_id: str) -> str:
+        """The LoRA trainable-parameter worked example for a preset of data/models.yml:
+        {{ lora_trainable_table("qwen2.5-7b") }}."""
+        return memory_render.render_lora_trainable_table(model_id, page_language(env))
 
 
 def on_post_page_macros(env: Any) -> None:
