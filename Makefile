@@ -12,7 +12,7 @@ NODE_READY := node_modules/.ready
 # Material prints a notice about MkDocs 2.0 on every build; this project pins MkDocs 1.x.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser lock clean
+.PHONY: serve build test test-fast browser lock clean
 
 serve: $(READY)  ## Serve the site with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -22,6 +22,9 @@ build: $(READY)  ## Build the site into site/ (strict: any warning fails)
 
 test: $(READY) $(NODE_READY) browser  ## Run every test
 	$(BIN)/pytest
+
+test-fast: $(READY) $(NODE_READY)  ## Every test except the browser tier (markers: unit, site)
+	$(BIN)/pytest -m "not browser"
 
 browser:  ## Install Chromium for the browser tests if it is missing
 	@scripts/ensure-chromium.sh
