@@ -18,7 +18,13 @@ from tests.site_build import REPO_ROOT, build, copy_project, html_pages
 
 CONFIG = load_config(str(REPO_ROOT / "mkdocs.yml"))
 REPO_URL = CONFIG["repo_url"].rstrip("/")
-DATE = {"zh": re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日"), "en": re.compile(r"^[A-Z][a-z]+ \d{1,2}, \d{4}")}
+DATE = {
+    "zh": (re.compile(r"^最后更新：\s*\d{4}年\d{1,2}月\d{1,2}日"), re.compile(r"^创建日期：\s*\d{4}年\d{1,2}月\d{1,2}日")),
+    "en": (
+        re.compile(r"^Last update:\s*[A-Z][a-z]+ \d{1,2}, \d{4}"),
+        re.compile(r"^Created:\s*[A-Z][a-z]+ \d{1,2}, \d{4}"),
+    ),
+}
 LOCALE = {"zh": "zh_CN", "en": "en_US"}
 
 
@@ -48,7 +54,7 @@ def test_every_page_shows_localised_updated_and_created_dates(site_dir: Path) ->
     for lang, page in content_pages(site_dir):
         facts = [fact.get_text(" ", strip=True) for fact in soup_of(page).select(".md-source-file__fact")]
         assert len(facts) == 2, f"{page}: expected an updated and a created date, got {facts}"
-        assert all(DATE[lang].match(fact) for fact in facts), f"{page}: dates not in {lang} form: {facts}"
+        assert all(form.match(fact) for form, fact in zip(DATE[lang], facts, strict=True)), f"{page}: {facts}"
 
 
 def test_every_page_has_open_graph_and_twitter_tags_in_its_language(site_dir: Path) -> None:

@@ -1,4 +1,4 @@
-"""The GitHub workflows and the Dependabot config pass zizmor's audits offline, and Dependabot keeps the pinned actions current."""
+"""The workflows and the Dependabot config pass zizmor offline; Dependabot keeps the pinned actions current."""
 
 from __future__ import annotations
 
