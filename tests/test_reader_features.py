@@ -19,7 +19,10 @@ from tests.site_build import REPO_ROOT, build, copy_project, html_pages
 CONFIG = load_config(str(REPO_ROOT / "mkdocs.yml"))
 REPO_URL = CONFIG["repo_url"].rstrip("/")
 DATE = {
-    "zh": (re.compile(r"^最后更新：\s*\d{4}年\d{1,2}月\d{1,2}日"), re.compile(r"^创建日期：\s*\d{4}年\d{1,2}月\d{1,2}日")),
+    "zh": (
+        re.compile(r"^最后更新：\s*\d{4}年\d{1,2}月\d{1,2}日"),
+        re.compile(r"^创建日期：\s*\d{4}年\d{1,2}月\d{1,2}日"),
+    ),
     "en": (
         re.compile(r"^Last update:\s*[A-Z][a-z]+ \d{1,2}, \d{4}"),
         re.compile(r"^Created:\s*[A-Z][a-z]+ \d{1,2}, \d{4}"),
