@@ -12,7 +12,7 @@ NODE_READY := node_modules/.ready
 # Material prints a notice about MkDocs 2.0 on every build; this project pins MkDocs 1.x.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser java lock clean
+.PHONY: serve build test browser tools pdf lock clean
 
 serve: $(READY)  ## Serve the site with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -20,14 +20,18 @@ serve: $(READY)  ## Serve the site with live reload at http://127.0.0.1:8000
 build: $(READY)  ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
 
-test: $(READY) $(NODE_READY) browser java  ## Run every test
+test: $(READY) $(NODE_READY) browser tools  ## Run every test
 	$(BIN)/pytest
 
 browser:  ## Install Chromium for the browser tests if it is missing
 	@scripts/ensure-chromium.sh
 
-java:  ## Install Java for the Nu HTML Checker if it is missing
-	@scripts/ensure-java.sh
+tools:  ## Install Java (HTML checker) and poppler-utils (PDF checks) if they are missing
+	@scripts/ensure-tools.sh
+
+pdf: $(READY) browser  ## Build the site, then print one PDF per language into site/pdf/ (not part of make build)
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/make_pdf.py site
 
 lock: $(READY)  ## Re-pin requirements.txt after editing requirements.in
 	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11.7

@@ -20,7 +20,7 @@ def vnu(*paths: Path) -> list[dict]:
         pytest.fail(f"{VNU} is missing: run `make test` (npm ci installs it)")
     java = shutil.which("java")
     if java is None:
-        pytest.fail("java not found: run `make test` (scripts/ensure-java.sh installs it)")
+        pytest.fail("java not found: run `make test` (scripts/ensure-tools.sh installs it)")
     result = subprocess.run(
         [java, "-jar", str(VNU), "--format", "json", "--skip-non-html", *map(str, paths)],
         capture_output=True,
