@@ -29,6 +29,17 @@
     history.replaceState(history.state, "", link.hash);
   }
 
+  // The drawer and search toggles are checkboxes; overrides/base.html drops Material's
+  // autocomplete="off" on them (invalid HTML), so a browser restoring form state on reload or
+  // back/forward must not reopen the drawer or the search: start both closed.
+  function closeToggles() {
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle && toggle.checked) toggle.click();
+    });
+  }
+
+  window.addEventListener("pageshow", closeToggles);
   document.addEventListener("click", onSkipLinkClick, true);  // capture: runs before Material's handler
   if (window.document$) {
     window.document$.subscribe(refreshLanguageSwitcher);
