@@ -57,7 +57,27 @@ def define_env(env: Any) -> None:
     def lora_trainable_table(model_id: str) -> str:
         """The LoRA trainable-parameter worked example for a preset of data/models.yml:
         {{ lora_trainable_table("qwen2.5-7b") }}."""
-        return memory_render.render_lora_trainable_table(model_id, page_language(env))
+        return memory_render.render_lora_trainable_table(model_id, page_language(env), page_url(env))
+
+    @env.macro
+    def memory_calculator() -> str:
+        """The memory and cost calculator widget (assets/memory-calculator.js enhances it)."""
+        return memory_render.render_calculator(page_language(env), page_url(env))
+
+    @env.macro
+    def memory_default_table() -> str:
+        """Every model preset x method at the default setting, computed at build time."""
+        return memory_render.render_default_table(page_language(env), page_url(env))
+
+    @env.macro
+    def memory_presets() -> str:
+        """The model and GPU presets of the calculator, with the links their numbers come from."""
+        return memory_render.render_presets(page_language(env))
+
+    @env.macro
+    def memory_estimate(model_id: str, method: str, **options: object) -> str:
+        """One estimate as text: {{ memory_estimate("qwen2.5-7b", "lora", seq_len=512) }}."""
+        return memory_render.estimate_gb(model_id, method, **options)
 
 
 def on_post_page_macros(env: Any) -> None:

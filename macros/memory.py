@@ -65,18 +65,19 @@ GB = 1_000_000_000
 
 # What a reader may type. Outside these the calculator shows a message instead of a number.
 LIMITS: dict[str, tuple[float, float]] = {
-    "seq_len": (1, 262_144),
-    "batch_size": (1, 1024),
+    "seq_len": (1, 131_072),
+    "batch_size": (1, 256),
+    "tokens_per_step": (1, 524_288),
     "lora_rank": (1, 4096),
     "gpus": (1, 4096),
     "tokens_millions": (0.001, 10_000_000),
     "mfu_percent": (1, 100),
-    "hidden_size": (64, 65_536),
-    "num_hidden_layers": (1, 512),
-    "num_attention_heads": (1, 512),
-    "num_key_value_heads": (1, 512),
-    "intermediate_size": (64, 262_144),
-    "vocab_size": (256, 1_048_576),
+    "hidden_size": (64, 32_768),
+    "num_hidden_layers": (1, 256),
+    "num_attention_heads": (1, 256),
+    "num_key_value_heads": (1, 256),
+    "intermediate_size": (64, 131_072),
+    "vocab_size": (256, 524_288),
 }
 DEFAULTS: dict[str, Any] = {
     "model": "Qwen/Qwen2.5-7B",
@@ -436,6 +437,34 @@ def coefficients() -> dict[str, Any]:
             gpu.id: {"name": gpu.name, "memory_gb": gpu.memory_gb, "bf16_tflops": gpu.bf16_tflops}
             for gpu in gpus().values()
         },
+    }
+
+
+def estimate(
+    arch: Architecture, setting: Setting, gpu: GpuPreset, tokens_millions: float, mfu_percent: float
+) -> dict[str, Any]:
+    """What the calculator shows for one input: the breakdown, the verdicts and the time.
+
+    assets/memory-calculator.js computes the same dictionary (same keys, same values); the browser
+    test compares the two on random inputs.
+    """
+    breakdown = memory_breakdown(arch, setting)
+    smallest = smallest_fitting_gpu(breakdown.total)
+    hours = training_hours(
+        arch,
+        setting.method,
+        setting.gradient_checkpointing,
+        tokens_millions * 1e6,
+        setting.gpus,
+        gpu,
+        mfu_percent / 100,
+    )
+    return {
+        **asdict(breakdown),
+        "fits": fits(breakdown.total, gpu),
+        "smallest": smallest.id if smallest else None,
+        "hours": hours,
+        "gpu_hours": hours * setting.gpus,
     }
 
 

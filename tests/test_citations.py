@@ -135,8 +135,8 @@ CLAIM_NUMBER = re.compile(
     re.IGNORECASE,
 )
 # A number inside one of these (a table, an interview question on its page or as a practice card,
-# a decision-tree result) is backed by any citation anywhere in it.
-SCOPES = ("table", "details.qa", "article.practice__card", "section.dt-result")
+# a decision-tree result, the memory calculator's result) is backed by any citation anywhere in it.
+SCOPES = ("table", "details.qa", "article.practice__card", "section.dt-result", "section.mc-result")
 BLOCKS = ("p", "li", "dd", "dt", "figcaption", "summary", "h1", "h2", "h3", "h4", "h5", "h6")
 NOT_PROSE = ("pre", "code", "script", "style")
 

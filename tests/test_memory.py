@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,9 @@ def test_the_module_docstrings_name_their_sources() -> None:
     source = Path(memory.__file__).read_text(encoding="utf-8")
     for name in ("Rajbhandari et al. 2020", "Dettmers et al. 2023", "Korthikanti et al. 2022", "Kaplan et al. 2020"):
         assert name in source
+
+
+def test_the_widget_js_and_css_stay_within_6_kb_gzipped() -> None:
+    assets = Path(memory.__file__).resolve().parent.parent / "assets"
+    source = b"".join((assets / name).read_bytes() for name in ("memory-calculator.js", "memory-calculator.css"))
+    assert len(gzip.compress(source, compresslevel=9)) <= 6 * 1024

@@ -1,0 +1,215 @@
+"""The memory calculator in a real browser: parity with Python, presets, URL state, bad input,
+the no-JS table, keyboard use and accessibility in both colour schemes."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import asdict
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from macros import memory
+from tests.browser.axe_audit import axe_violations
+from tests.browser.page_problems import watch_problems
+
+pytestmark = pytest.mark.browser
+
+PAGES = {"zh": "/memory-calculator/", "en": "/en/memory-calculator/"}
+ROOT = "[data-memory-calculator]"
+SEED = 14
+CASES = 240
+
+
+def python_estimate(arch: memory.Architecture, setting: dict[str, Any], gpu: str, tokens: float, mfu: float) -> dict:
+    return memory.estimate(arch, memory.Setting(**setting), memory.gpus()[gpu], tokens, mfu)
+
+
+def default_estimate(**changes: Any) -> dict:
+    d = {**memory.DEFAULTS, **changes}
+    preset = next(p for p in memory.models().values() if p.hf_id == d["model"])
+    setting = {name: d[name] for name in memory.Setting.__dataclass_fields__}
+    return python_estimate(memory.Architecture.of(preset), setting, d["gpu"], d["tokens_millions"], d["mfu_percent"])
+
+
+def random_case(rng: random.Random) -> dict[str, Any]:
+    """A random input inside the calculator's limits: a preset or a custom architecture."""
+    if rng.random() < 0.5:
+        arch = memory.Architecture.of(rng.choice(list(memory.models().values())))
+    else:
+        kv = rng.choice([1, 2, 4, 8])
+        heads = kv * rng.choice([1, 2, 4, 7, 8])
+        head_dim = rng.choice([64, 80, 128])
+        arch = memory.Architecture(
+            hidden_size=heads * head_dim,
+            num_hidden_layers=rng.randint(1, 96),
+            num_attention_heads=heads,
+            num_key_value_heads=kv,
+            intermediate_size=rng.randint(64, 40_000),
+            vocab_size=rng.randint(256, 260_000),
+            tie_word_embeddings=rng.random() < 0.5,
+            qkv_bias=rng.random() < 0.5,
+            head_dim=head_dim,
+        )
+    seq_len = rng.choice([1, 128, 512, 1000, 2048, 4096, 8192, 32_768])
+    setting = {
+        "method": rng.choice(memory.METHODS),
+        "optimizer": rng.choice(memory.OPTIMIZERS),
+        "targets": rng.choice(memory.TARGETS),
+        "seq_len": seq_len,
+        "batch_size": rng.randint(1, max(1, min(64, 524_288 // seq_len))),
+        "lora_rank": rng.choice([1, 4, 8, 16, 64, 256]),
+        "gpus": rng.choice([1, 2, 3, 8, 64]),
+        "zero_stage": rng.randint(0, 3),
+        "gradient_checkpointing": rng.random() < 0.5,
+    }
+    return {
+        "arch": asdict(arch),
+        "setting": setting,
+        "gpu": rng.choice(list(memory.gpus())),
+        "tokens": round(rng.uniform(0.001, 5000), 3),
+        "mfu": rng.choice([1, 12.5, 33.3, 40, 55, 100]),
+    }
+
+
+@pytest.fixture(scope="module", params=["zh", "en"])
+def calculator(browser: Browser, site_url: str, request: pytest.FixtureRequest) -> Iterator[tuple[Page, str]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = watch_problems(page)
+    page.goto(site_url + PAGES[request.param])
+    expect(page.locator(ROOT)).to_have_count(1)
+    yield page, request.param
+    assert problems == []
+    context.close()
+
+
+def total_bytes(page: Page) -> int:
+    return int(page.locator("[data-mc-total]").get_attribute("data-bytes") or "-1")
+
+
+def test_javascript_and_python_agree_on_random_inputs(calculator: tuple[Page, str]) -> None:
+    page, _ = calculator
+    rng = random.Random(SEED)
+    cases = [random_case(rng) for _ in range(CASES)]
+    js = page.evaluate(
+        "([cases, c]) => cases.map((k) =>"
+        " window.handbookMemory.estimate(c, k.arch, k.setting, k.gpu, k.tokens, k.mfu))",
+        [cases, memory.coefficients()],
+    )
+    mismatches = []
+    for case, got in zip(cases, js, strict=True):
+        arch = memory.Architecture(**case["arch"])
+        want = python_estimate(arch, case["setting"], case["gpu"], case["tokens"], case["mfu"])
+        if got != want:
+            mismatches.append((case, {k: (want[k], got.get(k)) for k in want if want[k] != got.get(k)}))
+    assert mismatches == [], f"{len(mismatches)} of {CASES} differ; first: {mismatches[0]}"
+
+
+def test_the_page_shows_the_default_result_python_computes(calculator: tuple[Page, str]) -> None:
+    page, _ = calculator
+    assert total_bytes(page) == default_estimate()["total"]
+
+
+def test_each_preset_updates_the_total_and_the_verdict(calculator: tuple[Page, str]) -> None:
+    page, _ = calculator
+    for preset in memory.models().values():
+        page.select_option(f"{ROOT} select[name=model]", preset.hf_id)
+        expected = default_estimate(model=preset.hf_id)
+        expect(page.locator("[data-mc-total]")).to_have_attribute("data-bytes", str(expected["total"]))
+        fits = "true" if expected["fits"] else "false"
+        expect(page.locator("[data-mc-verdict]")).to_have_attribute("data-fits", fits)
+        assert page.locator(f"{ROOT} input[name=hidden_size]").input_value() == str(preset.hidden_size)
+    page.select_option(f"{ROOT} select[name=model]", memory.DEFAULTS["model"])
+
+
+def test_the_inputs_live_in_the_url_and_a_link_reproduces_the_result(
+    calculator: tuple[Page, str], site_url: str
+) -> None:
+    page, lang = calculator
+    page.select_option(f"{ROOT} select[name=method]", "full")
+    page.fill(f"{ROOT} input[name=gpus]", "8")
+    page.select_option(f"{ROOT} select[name=zero_stage]", "3")
+    expect(page).to_have_url(re.compile(r"[?&]method=full&.*&gpus=8&zero_stage=3(&|$)"))
+    shown = total_bytes(page)
+    page.goto(page.url)
+    expect(page.locator("[data-mc-total]")).to_have_attribute("data-bytes", str(shown))
+    assert shown == default_estimate(method="full", gpus=8, zero_stage=3)["total"]
+    page.goto(site_url + PAGES[lang])
+
+
+def test_garbage_url_state_falls_back_to_defaults_with_a_named_message(
+    calculator: tuple[Page, str], site_url: str
+) -> None:
+    page, lang = calculator
+    query = urlencode({"method": "banana", "seq_len": "-5", "model": "<script>alert(1)</script>", "gpus": "NaN"})
+    page.goto(f"{site_url}{PAGES[lang]}?{query}")
+    note = page.locator("[data-mc-url-note]")
+    expect(note).to_be_visible()
+    for zh, en in (
+        ("序列长度", "Sequence length"),
+        ("方法", "Method"),
+        ("模型", "Model"),
+        ("GPU 数量", "Number of GPUs"),
+    ):
+        expect(note).to_contain_text(zh if lang == "zh" else en)
+    assert total_bytes(page) == default_estimate()["total"]
+    assert page.locator("script:has-text('alert(1)')").count() == 0
+    page.goto(site_url + PAGES[lang])
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "abc", "1e400", "2.5"])
+def test_bad_input_shows_a_message_never_nan(calculator: tuple[Page, str], value: str) -> None:
+    page, lang = calculator
+    field = page.locator(f"{ROOT} input[name=seq_len]")
+    field.fill("")
+    field.press_sequentially(value)  # typed, as a reader would: letters never reach a number input
+    message = page.locator("[data-mc-message]")
+    expect(message).to_be_visible()
+    expect(message).to_contain_text("序列长度" if lang == "zh" else "Sequence length")
+    expect(page.locator("[data-mc-output]")).to_be_hidden()
+    text = page.locator(ROOT).inner_text()
+    assert "NaN" not in text and "Infinity" not in text
+    page.fill(f"{ROOT} input[name=seq_len]", "2048")
+    expect(message).to_be_hidden()
+
+
+def test_keyboard_alone_changes_the_method(calculator: tuple[Page, str]) -> None:
+    page, _ = calculator
+    page.locator(f"{ROOT} select[name=model]").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "method"
+    page.keyboard.press("ArrowDown")  # lora -> qlora
+    expected = default_estimate(method="qlora")["total"]
+    expect(page.locator("[data-mc-total]")).to_have_attribute("data-bytes", str(expected))
+    page.select_option(f"{ROOT} select[name=method]", "lora")
+
+
+def test_without_javascript_the_default_result_and_table_are_there(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + PAGES["en"])
+    assert total_bytes(page) == default_estimate()["total"]
+    rows = page.locator("[data-mc-default-table] tbody tr")
+    expect(rows).to_have_count(len(memory.models()))
+    expect(rows.first).to_contain_text("GB")
+    context.close()
+
+
+# Both schemes and both languages, in two runs (axe on this long page is the slow part).
+@pytest.mark.parametrize(("lang", "scheme"), [("zh", "light"), ("en", "dark")])
+def test_no_axe_violations_and_no_sideways_scroll_at_390_px(
+    browser: Browser, site_url: str, scheme: str, lang: str
+) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + PAGES[lang])
+    expect(page.locator(ROOT)).to_have_count(1)
+    assert axe_violations(page, "article") == []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways at 390 px ({width} px)"
+    context.close()
