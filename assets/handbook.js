@@ -39,6 +39,18 @@
     });
   }
 
+  // Material's code copy button sits in a <nav> per code block, so a page with several code
+  // blocks has several unnamed navigation landmarks (axe: landmark-unique). A copy button is not
+  // navigation: take the landmark role away as the buttons appear.
+  function unlandmarkCodeNavs() {
+    document.querySelectorAll(".md-code__nav:not([role])").forEach(function (nav) {
+      nav.setAttribute("role", "none");
+    });
+  }
+
+  if (window.MutationObserver) {
+    new MutationObserver(unlandmarkCodeNavs).observe(document.documentElement, { childList: true, subtree: true });
+  }
   window.addEventListener("pageshow", closeToggles);
   document.addEventListener("click", onSkipLinkClick, true);  // capture: runs before Material's handler
   if (window.document$) {

@@ -11,6 +11,7 @@ from typing import Any
 from macros import (
     decision_tree,
     decision_tree_render,
+    downloads,
     figures,
     glossary,
     memory_render,
@@ -49,6 +50,11 @@ def define_env(env: Any) -> None:
     def question_bank() -> str:
         """Every interview question in data/questions.yml, grouped by topic."""
         return questions.render_question_bank(page_language(env), page_url(env))
+
+    @env.macro
+    def pdf_download() -> str:
+        """The link to this language's PDF (made by `make pdf`), for the home page."""
+        return downloads.render_pdf_download(page_language(env), page_url(env))
 
     @env.macro
     def practice_deck() -> str:

@@ -25,11 +25,13 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from mkdocs.config import load_config
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))  # run as a script from anywhere: macros/ is beside scripts/
+from macros.downloads import PDF_FILES  # noqa: E402  (one list, which the home page links to)
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-PDF_FILES = {"zh": "pdf/fine-tuning-handbook-zh.pdf", "en": "pdf/fine-tuning-handbook-en.pdf"}
 LABELS = {
     "zh": {"toc": "目录", "edition": "版本：{date}", "online": "在线版：{url}", "lang": "zh-Hans"},
     "en": {"toc": "Contents", "edition": "Edition: {date}", "online": "Online: {url}", "lang": "en"},
@@ -165,37 +167,46 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def make_pdfs(site_dir: Path, out_dir: Path | None = None) -> list[Path]:
-    """Write PDF_FILES under out_dir (default: site_dir, so they are published with the site)."""
+def print_pdfs(browser: Browser, site_dir: Path, base_url: str, out_dir: Path) -> list[Path]:
+    """Print every language's document with `browser` (JavaScript off) into out_dir."""
     config = load_config(str(REPO_ROOT / "mkdocs.yml"))
     files = nav_files(config["nav"])
+    context = browser.new_context(java_script_enabled=False)
+    written = []
+    for lang, output in PDF_FILES.items():
+        document = site_dir / f"print-{lang}-{os.getpid()}.html"  # removed once printed
+        document.write_text(print_document(load_pages(site_dir, files, lang), lang, config), encoding="utf-8")
+        try:
+            page = context.new_page()
+            page.goto(f"{base_url}/{document.name}", wait_until="load")
+            target = out_dir / output
+            target.parent.mkdir(parents=True, exist_ok=True)
+            page.pdf(
+                path=str(target),
+                format="A4",
+                print_background=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=FOOTER,
+                margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+            )
+            page.close()
+        finally:
+            document.unlink()
+        written.append(target)
+    context.close()
+    return written
+
+
+def make_pdfs(site_dir: Path, out_dir: Path | None = None) -> list[Path]:
+    """Serve site_dir, start Chromium and write PDF_FILES under out_dir (default: site_dir)."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    written = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            context = browser.new_context(java_script_enabled=False)
-            for lang, output in PDF_FILES.items():
-                document = site_dir / f"print-{lang}-{os.getpid()}.html"  # removed once printed
-                document.write_text(print_document(load_pages(site_dir, files, lang), lang, config), encoding="utf-8")
-                page = context.new_page()
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/{document.name}", wait_until="load")
-                target = (out_dir or site_dir) / output
-                target.parent.mkdir(parents=True, exist_ok=True)
-                page.pdf(
-                    path=str(target),
-                    format="A4",
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template="<span></span>",
-                    footer_template=FOOTER,
-                    margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
-                )
-                page.close()
-                document.unlink()
-                written.append(target)
+            written = print_pdfs(browser, site_dir, f"http://127.0.0.1:{server.server_address[1]}", out_dir or site_dir)
             browser.close()
     finally:
         server.shutdown()

@@ -9,18 +9,20 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
+from playwright.sync_api import Browser
 
 from macros import decision_tree, questions
-from scripts.make_pdf import PDF_FILES, make_pdfs, nav_files
+from scripts.make_pdf import PDF_FILES, nav_files, print_pdfs
 from tests.site_build import REPO_ROOT
 
 pytestmark = pytest.mark.browser  # prints with Chromium
 
 
 @pytest.fixture(scope="module")
-def pdfs(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def pdfs(browser: Browser, site_dir: Path, site_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    # The session's browser and server (pytest-playwright runs its own Playwright loop).
     out = tmp_path_factory.mktemp("pdf")
-    make_pdfs(site_dir, out)
+    print_pdfs(browser, site_dir, site_url, out)
     return {lang: out / path for lang, path in PDF_FILES.items()}
 
 

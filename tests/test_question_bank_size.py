@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
 from bs4 import BeautifulSoup
 
 from macros.data_files import relative
