@@ -35,6 +35,9 @@ def _environment(env: dict) -> list[str]:
             f"- **The machine was busy** (1-minute load {busiest} on {env['cpus']} cores): build times, TBT and the "
             "mobile performance scores are inflated by the other work; re-run on an idle machine before judging them."
         )
+    if env.get("options"):
+        full = env["options"] == "--runs 5 --lighthouse-runs 3 --pages all" and not env["skipped"]
+        lines.append(f"- Options: `{env['options']}`" + ("." if full else " (**a reduced run**, not the full bench)."))
     if env["skipped"]:
         lines.append(f"- Skipped on this run: {', '.join(env['skipped'])}.")
     return [*lines, ""]

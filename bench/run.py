@@ -341,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     project_source = args.project.resolve()
     results: dict = {"environment": environment(project_source, args.skip)}
+    results["environment"]["options"] = (
+        f"--runs {args.runs} --lighthouse-runs {args.lighthouse_runs} --pages {','.join(args.pages) or 'all'}"
+    )
     work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     try:
         progress(f"snapshot of {project_source}")
