@@ -12,7 +12,7 @@ NODE_READY := node_modules/.ready
 # Material prints a notice about MkDocs 2.0 on every build; this project pins MkDocs 1.x.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser lock clean
+.PHONY: serve build test test-fast browser tools pdf lock clean
 
 serve: $(READY)  ## Serve the site with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -20,11 +20,21 @@ serve: $(READY)  ## Serve the site with live reload at http://127.0.0.1:8000
 build: $(READY)  ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict
 
-test: $(READY) $(NODE_READY) browser  ## Run every test
+test: $(READY) $(NODE_READY) browser tools  ## Run every test
 	$(BIN)/pytest
+
+test-fast: $(READY) $(NODE_READY) tools  ## Every test except the browser tier (markers: unit, site)
+	$(BIN)/pytest -m "not browser"
 
 browser:  ## Install Chromium for the browser tests if it is missing
 	@scripts/ensure-chromium.sh
+
+tools:  ## Install Java (HTML checker) and poppler-utils (PDF checks) if they are missing
+	@scripts/ensure-tools.sh
+
+pdf: $(READY) browser  ## Build the site, then print one PDF per language into site/pdf/ (not part of make build)
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/make_pdf.py site
 
 lock: $(READY)  ## Re-pin requirements.txt after editing requirements.in
 	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11.7
@@ -39,7 +49,7 @@ $(READY): requirements.txt
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.txt
 	touch $@
 
-# Node tools for the tests (markdownlint-cli2), pinned in package-lock.json.
+# Node tools for the tests (markdownlint-cli2, the Nu HTML Checker vnu-jar), pinned in package-lock.json.
 $(NODE_READY): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@

@@ -29,6 +29,29 @@
     history.replaceState(history.state, "", link.hash);
   }
 
+  // The drawer and search toggles are checkboxes; overrides/base.html drops Material's
+  // autocomplete="off" on them (invalid HTML), so a browser restoring form state on reload or
+  // back/forward must not reopen the drawer or the search: start both closed.
+  function closeToggles() {
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle && toggle.checked) toggle.click();
+    });
+  }
+
+  // Material's code copy button sits in a <nav> per code block, so a page with several code
+  // blocks has several unnamed navigation landmarks (axe: landmark-unique). A copy button is not
+  // navigation: take the landmark role away as the buttons appear.
+  function unlandmarkCodeNavs() {
+    document.querySelectorAll(".md-code__nav:not([role])").forEach(function (nav) {
+      nav.setAttribute("role", "none");
+    });
+  }
+
+  if (window.MutationObserver) {
+    new MutationObserver(unlandmarkCodeNavs).observe(document.documentElement, { childList: true, subtree: true });
+  }
+  window.addEventListener("pageshow", closeToggles);
   document.addEventListener("click", onSkipLinkClick, true);  // capture: runs before Material's handler
   if (window.document$) {
     window.document$.subscribe(refreshLanguageSwitcher);

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros import decision_tree, decision_tree_render, glossary, memory_render, practice, questions, references
+from macros import (
+    decision_tree,
+    decision_tree_render,
+    downloads,
+    figures,
+    glossary,
+    memory_render,
+    practice,
+    questions,
+    references,
+)
 from macros.i18n import page_language, page_url
 
 
@@ -40,6 +50,11 @@ def define_env(env: Any) -> None:
     def question_bank() -> str:
         """Every interview question in data/questions.yml, grouped by topic."""
         return questions.render_question_bank(page_language(env), page_url(env))
+
+    @env.macro
+    def pdf_download() -> str:
+        """The link to this language's PDF (made by `make pdf`), for the home page."""
+        return downloads.render_pdf_download(page_language(env), page_url(env))
 
     @env.macro
     def practice_deck() -> str:
@@ -78,6 +93,16 @@ def define_env(env: Any) -> None:
     def memory_estimate(model_id: str, method: str, **options: object) -> str:
         """One estimate as text: {{ memory_estimate("qwen2.5-7b", "lora", seq_len=512) }}."""
         return memory_render.estimate_gb(model_id, method, **options)
+
+    @env.macro
+    def masking_figure() -> str:
+        """The loss-masking example (data/figures/masking-example.yml), token by token."""
+        return figures.render_masking_figure(page_language(env))
+
+    @env.macro
+    def loss_curve(curve_id: str) -> str:
+        """One illustrative loss curve from data/figures/loss-curves.yml: {{ loss_curve("overfitting") }}."""
+        return figures.render_loss_curves(page_language(env), curve_id)
 
 
 def on_post_page_macros(env: Any) -> None:

@@ -25,11 +25,29 @@ class DataError(ValueError):
         super().__init__(f"{where}: {problem}")
 
 
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses ~10x faster when present
+
+
+class _UniqueKeyLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe YAML that refuses a key given twice in one mapping (PyYAML keeps the last silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}' (a second value would silently win)", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def parse_yaml(text: str, name: str, locate: Callable[[str, int], str | None] | None = None) -> Any:
     """Parse YAML text. A syntax error becomes a DataError naming the file, the line and, when
     `locate(text, line)` finds it, the item (question, node, …) the line belongs to."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as error:
         # context_mark is where the broken construct began: an unclosed quote, say, is only
         # noticed at the end of the file, but it lies in the item where it was opened.

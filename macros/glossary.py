@@ -19,6 +19,7 @@ from macros.data_files import (
     relative,
 )
 from macros.doc_links import check_link, href
+from macros.escape import plain
 
 GLOSSARY_FILE = DATA_DIR / "glossary.yml"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -66,10 +67,15 @@ def load_glossary(path: Path = GLOSSARY_FILE, docs_dir: Path = DOCS_DIR) -> dict
             raise DataError(name, label, "id must be kebab-case: lowercase letters and digits joined by hyphens")
         if term_id in terms:
             raise DataError(name, label, "duplicate id")
+        for lang in ("zh", "en"):
+            if not isinstance(record[lang], str):
+                raise DataError(name, label, f"{lang} must be text, got {record[lang]!r} (quote it in YAML)")
         abbr = record.get("abbr")
         if abbr is not None:
             if not isinstance(abbr, str) or not abbr.strip():
                 raise DataError(name, label, "abbr must be a non-empty string")
+            if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-]*", abbr):
+                raise DataError(name, label, f"abbr '{abbr}' must be letters, digits, dots and hyphens")
             if abbr in abbreviations:
                 raise DataError(name, label, f"abbreviation '{abbr}' is already used by term '{abbreviations[abbr]}'")
             abbreviations[abbr] = term_id
@@ -109,11 +115,11 @@ def render_term(term_id: str, lang: str, sentence_start: bool = False) -> str:
     term = terms[term_id]
     if lang == "zh":
         inner = f"{term.en}，{term.abbr}" if term.abbr else term.en
-        return html.escape(f"{term.zh}（{inner}）", quote=False)
+        return plain(f"{term.zh}（{inner}）")
     english = f"{term.en} ({term.abbr})" if term.abbr else term.en
     if sentence_start:
         english = english[:1].upper() + english[1:]
-    return html.escape(english, quote=False)
+    return plain(english)
 
 
 def abbreviation_definitions(lang: str) -> str:
@@ -122,7 +128,8 @@ def abbreviation_definitions(lang: str) -> str:
     for term in glossary().values():
         if term.abbr:
             expansion = f"{term.zh}（{term.en}）" if lang == "zh" else term.en
-            lines.append(f"*[{term.abbr}]: {expansion}")
+            # The abbreviation is matched as written in the page, so it must be plain letters.
+            lines.append(f"*[{term.abbr}]: {plain(expansion)}")
     return "\n".join(lines)
 
 
@@ -134,7 +141,7 @@ GLOSSARY_HEADERS = {
 
 def _name_cell(term: Term, name_lang: str, page_lang: str, page_url: str) -> str:
     """A name cell; the name in the page's language links to the section that explains the term."""
-    name = html.escape(term.name(name_lang))
+    name = plain(term.name(name_lang))
     if term.link and name_lang == page_lang:
         name = f'<a href="{html.escape(href(term.link, page_lang, page_url))}">{name}</a>'
     return f'<td lang="{name_lang}">{name}</td>'
@@ -145,11 +152,11 @@ def render_glossary_table(lang: str, page_url: str) -> str:
     headers = "".join(f'<th scope="col">{header}</th>' for header in GLOSSARY_HEADERS[lang])
     rows = []
     for term in sorted(glossary().values(), key=lambda t: t.en.casefold()):
-        abbr = html.escape(term.abbr) if term.abbr else ""
+        abbr = plain(term.abbr) if term.abbr else ""
         rows.append(
             f'<tr id="term-{html.escape(term.id)}">'
             f"{_name_cell(term, 'zh', lang, page_url)}{_name_cell(term, 'en', lang, page_url)}"
-            f"<td>{abbr}</td><td>{html.escape(term.definition[lang])}</td></tr>"
+            f"<td>{abbr}</td><td>{plain(term.definition[lang])}</td></tr>"
         )
     # No class on <table>: Material styles (and scroll-wraps) only tables without one.
     return (

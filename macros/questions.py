@@ -31,6 +31,7 @@ from macros.data_files import (
     relative,
 )
 from macros.doc_links import check_link, href, source_file
+from macros.escape import plain
 from macros.templating import render
 from macros.ui import strings
 
@@ -391,6 +392,6 @@ def render_question_bank(lang: str, page_url: str, path: Path = QUESTIONS_FILE, 
         render_filters(bank, lang),
     ]
     for topic in used_topics:
-        blocks.append(f"## {html.escape(topic.name[lang])} {{ #topic-{topic.id} }}")
+        blocks.append(f"## {plain(topic.name[lang])} {{ #topic-{topic.id} }}")
         blocks.extend(render_question(q, lang, page_url, source, docs_dir) for q in bank.in_topic(topic.id))
     return "\n\n".join(blocks) + "\n"

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from macros.data_files import DATA_DIR, DataError, check_fields, files_stamp, read_yaml, relative
+from macros.escape import plain
 
 REFERENCES_DIR = DATA_DIR / "references"
 REFERENCES_PAGE = "references.md"
@@ -50,7 +51,7 @@ def _load_file(path: Path, references: dict[str, Reference]) -> None:
             label = f"reference '{record['id']}'"
         check_fields(name, label, record, ["id", "title", "authors", "year"], ["venue", "url", "arxiv"])
         ref_id = record["id"]
-        if not _ID.match(ref_id):
+        if not isinstance(ref_id, str) or not _ID.match(ref_id):
             raise DataError(name, label, "id must be lowercase letters, digits and hyphens")
         if ref_id in references:
             raise DataError(name, label, f"duplicate id (also in {references[ref_id].file})")
@@ -59,7 +60,12 @@ def _load_file(path: Path, references: dict[str, Reference]) -> None:
             authors = [authors]
         if not isinstance(authors, list) or not authors or not all(isinstance(a, str) and a for a in authors):
             raise DataError(name, label, "authors must be a name or a list of names")
-        if not isinstance(record["year"], int):
+        if not isinstance(record["title"], str) or not record["title"].strip():
+            raise DataError(name, label, "title must be text")
+        venue = record.get("venue")
+        if venue is not None and not isinstance(venue, str):
+            raise DataError(name, label, "venue must be text (quote it in YAML)")
+        if not isinstance(record["year"], int) or isinstance(record["year"], bool):
             raise DataError(name, label, "year must be a number")
         arxiv = record.get("arxiv")
         if arxiv is not None and not _ARXIV.match(str(arxiv)):
@@ -67,7 +73,7 @@ def _load_file(path: Path, references: dict[str, Reference]) -> None:
         url = record.get("url") or (f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
         if not url:
             raise DataError(name, label, "needs an arxiv id or a url")
-        if not str(url).startswith("https://"):
+        if not isinstance(url, str) or not url.startswith("https://") or any(c in url for c in "\"'<> "):
             raise DataError(name, label, f"url '{url}' must start with https://")
         references[ref_id] = Reference(
             id=ref_id,
@@ -107,7 +113,7 @@ def reference(ref_id: str, used_in: str) -> Reference:
 
 def render_cite(ref_ids: tuple[str, ...], lang: str, used_in: str) -> str:
     """Markdown for an inline citation linking to the references page: (Hu et al., 2021; …)."""
-    links = [f"[{reference(ref_id, used_in).short(lang)}]({REFERENCES_PAGE}#{ref_id})" for ref_id in ref_ids]
+    links = [f"[{plain(reference(ref_id, used_in).short(lang))}]({REFERENCES_PAGE}#{ref_id})" for ref_id in ref_ids]
     separator = "；" if lang == "zh" else "; "
     opening, closing = ("（", "）") if lang == "zh" else ("(", ")")
     return f'<span class="citation">{opening}{separator.join(links)}{closing}</span>'
@@ -119,11 +125,11 @@ def render_reference_list(lang: str) -> str:
     ordered = sorted(references().values(), key=lambda r: (r.authors[0].split()[-1].lower(), r.year, r.id))
     for ref in ordered:
         authors = ", ".join(ref.authors)
-        venue = f" {html.escape(ref.venue)}." if ref.venue else ""
+        venue = f" {plain(ref.venue)}." if ref.venue else ""
         arxiv = f" arXiv:{ref.arxiv}." if ref.arxiv else ""
         items.append(
-            f'<li id="{ref.id}"><span class="reference__authors">{html.escape(authors)}</span> '
-            f"({ref.year}). <cite>{html.escape(ref.title)}</cite>.{venue}{arxiv} "
+            f'<li id="{html.escape(ref.id)}"><span class="reference__authors">{plain(authors)}</span> '
+            f"({int(ref.year)}). <cite>{plain(ref.title)}</cite>.{venue}{arxiv} "
             f'<a href="{html.escape(ref.url)}">{html.escape(ref.url)}</a></li>'
         )
     return '<ol class="reference-list">\n' + "\n".join(items) + "\n</ol>"

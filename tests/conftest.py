@@ -78,3 +78,18 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
             "--no-first-run",
         ],
     }
+
+
+_SITE_FIXTURES = {"site", "site_dir", "site_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tiers by what a test needs: `browser` (Chromium), `site` (the built site), else `unit`.
+
+    `make test-fast` runs `-m "not browser"`; `pytest -m unit` skips the build as well.
+    """
+    for item in items:
+        if item.get_closest_marker("browser"):
+            continue
+        needs_site = _SITE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        item.add_marker(pytest.mark.site if needs_site else pytest.mark.unit)

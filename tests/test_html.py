@@ -66,7 +66,8 @@ def image_alt_problems(soup: BeautifulSoup) -> list[str]:
         if not str(img.get("alt") or "").strip() and not (img.has_attr("alt") and _decorative(img))
     ]
     for svg in soup.select("article svg"):
-        if _decorative(svg) or svg.find_parent(LABELLED_CONTROLS) is not None:
+        hidden = svg.find_parent(attrs={"aria-hidden": "true"}) is not None  # hidden with its container
+        if _decorative(svg) or hidden or svg.find_parent(LABELLED_CONTROLS) is not None:
             continue
         named = svg.get("aria-label") or svg.get("aria-labelledby") or svg.find("title")
         if svg.get("role") != "img" or not named:

@@ -12,7 +12,11 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 from bs4 import BeautifulSoup
 
+from scripts.make_pdf import PDF_FILES
 from tests.site_build import html_pages
+
+# Files `make pdf` adds to the site after `make build` (tests/test_pdf.py checks that it does).
+MADE_BY_MAKE_PDF = frozenset(PDF_FILES.values())
 
 
 @cache
@@ -32,6 +36,13 @@ def _target_file(site_dir: Path, page: Path, url: str) -> Path | None:
     return target if target.is_file() else None
 
 
+def _made_by_make_pdf(site_dir: Path, page: Path, url: str) -> bool:
+    target = (page.parent / unquote(urlsplit(url).path)).resolve()
+    return target.is_relative_to(site_dir.resolve()) and target.relative_to(site_dir.resolve()).as_posix() in (
+        MADE_BY_MAKE_PDF
+    )
+
+
 def broken_links(site_dir: Path) -> list[str]:
     problems = []
     for page in html_pages(site_dir):
@@ -44,6 +55,8 @@ def broken_links(site_dir: Path) -> list[str]:
             where = f"{page.relative_to(site_dir)}: {href}"
             url, fragment = urldefrag(href)
             target = _target_file(site_dir, page, url) if url else page
+            if target is None and _made_by_make_pdf(site_dir, page, url):
+                continue
             if target is None:
                 problems.append(f"{where} → no such file")
             elif fragment and target.suffix == ".html" and unquote(fragment) not in _ids(target):

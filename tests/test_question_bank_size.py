@@ -2,17 +2,14 @@
 least 8 topics, a difficulty and a link on every question, follow-ups on at least half of them,
 and every claim-like number in a question cited within that question.
 
-The check on the real bank is marked xfail(strict=True) until the new questions land from the
-question branches: it fails today (21 questions, no follow-ups) and, being strict, turns into an
-error the moment the bank meets the minimums. Then remove the marker. The checker itself is
-tested below on planted banks, so the xfail can only come from the data.
+The checker itself is tested below on planted banks, so a failure on the real bank can only
+come from the data.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
 from bs4 import BeautifulSoup
 
 from macros.data_files import relative
@@ -64,7 +61,6 @@ def shortfalls(bank: QuestionBank, check_citations: bool = True) -> list[str]:
     return problems
 
 
-@pytest.mark.xfail(strict=True, reason="content lands from the question branches")
 def test_the_real_bank_meets_the_minimums_of_issue_12() -> None:
     assert shortfalls(load_questions()) == []
 

@@ -43,10 +43,11 @@ def _rules() -> list[tuple[str, str, str, list[str]]]:
 
 
 def _variant_pattern(variant: str) -> re.Pattern[str]:
-    """Latin variants match as whole words (plural allowed); CJK variants match anywhere."""
+    """Latin variants match as whole words (plural allowed); CJK variants match anywhere, except as
+    the tail of a different term: 无监督微调 (unsupervised), 半监督, 自监督 are not 监督微调."""
     if re.search(r"[A-Za-z]", variant):
         return re.compile(rf"(?<![A-Za-z_\-]){re.escape(variant)}s?(?![A-Za-z_\-])")
-    return re.compile(re.escape(variant))
+    return re.compile(rf"(?<![无半自]){re.escape(variant)}")
 
 
 def prose(text: str) -> str:

@@ -1,0 +1,140 @@
+"""Machine-readable text of the site, for readers' tools and language models (llmstxt.org).
+
+After the build, the site has:
+- `llms.txt`: the site's name and summary, then every page of both languages as a Markdown
+  link with its description, and links to the full-text files;
+- `llms-full.txt` (Chinese) and `en/llms-full.txt` (English): every page's text, in nav order;
+- `<page>/index.md` beside each `<page>/index.html`: that page as Markdown.
+
+The text is made from the rendered HTML, not the source Markdown, so macro output is in it:
+the question bank, the decision tree in its no-JS form, the glossary. mkdocs-llmstxt does the
+same but writes once per build, and static-i18n runs one build per language; this hook collects
+both languages and writes the files after each, which is idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+from markdownify import markdownify
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+FULL_TEXT = {"zh": "llms-full.txt", "en": "en/llms-full.txt"}
+
+
+@dataclass
+class PageText:
+    lang: str
+    title: str
+    url: str  # the page's address, e.g. https://…/en/methods/
+    url_path: str  # e.g. en/methods/
+    markdown_path: str  # where its Markdown is written, e.g. en/methods/index.md
+    description: str
+    markdown: str
+
+
+_pages: dict[str, PageText] = {}  # by markdown_path; a rebuild (serve) replaces entries
+_nav_order: dict[str, int] = {}  # page url -> position in its language's nav
+_site: dict[str, dict[str, str]] = {}  # language -> name, description
+
+
+def html_to_markdown(html: str, page_url: str) -> str:
+    """The page body as Markdown: headings, lists, tables, links, code; no icons or permalinks.
+
+    Links become absolute (against page_url), so they still work in the full-text files.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.select("a.headerlink, svg, script, style, template, .md-clipboard"):
+        tag.decompose()
+    for link in soup.find_all("a", href=True):
+        link["href"] = urllib.parse.urljoin(page_url, link["href"])
+    for summary in soup.find_all("summary"):
+        summary.name = "p"
+        summary.insert(0, "▸ ")
+    text = markdownify(
+        str(soup), heading_style="ATX", bullets="-", strip=["img"], escape_underscores=False, escape_asterisks=False
+    )
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n"
+
+
+def _with_source(markdown: str, page: Page) -> str:
+    """The page's Markdown with its address under the title (the first line when it is the h1)."""
+    title, newline, rest = markdown.partition("\n")
+    if not title.startswith("# "):
+        title, rest = f"# {page.title}", markdown
+    return f"{title}\n\n> {page.canonical_url or ''}\n{newline}{rest}"
+
+
+def _language(config: MkDocsConfig) -> str:
+    return "en" if config.theme["language"] == "en" else "zh"
+
+
+def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
+    for index, page in enumerate(nav.pages):
+        _nav_order[page.url] = index
+    _site[_language(config)] = {"name": config.site_name, "description": config.site_description or ""}
+    return nav
+
+
+@event_priority(-50)  # after macros and Material have produced the page's HTML
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    lang = _language(config)
+    url_path = page.url  # e.g. "en/methods/" or "" for the home page
+    markdown_path = f"{url_path}index.md"
+    base = config.site_url or "/"
+    description = (page.meta.get("description") or config.site_description or "").strip()
+    _pages[markdown_path] = PageText(
+        lang=lang,
+        title=page.title or "",
+        url=base.rstrip("/") + "/" + url_path,
+        url_path=url_path,
+        markdown_path=markdown_path,
+        description=description,
+        markdown=_with_source(html_to_markdown(html, page.canonical_url or base), page),
+    )
+    return html
+
+
+def llms_txt(pages: list[PageText], config: MkDocsConfig, site: dict[str, dict[str, str]]) -> str:
+    base = (config.site_url or "/").rstrip("/") + "/"
+    langs = [lang for lang in LANGUAGE_NAMES if lang in site]
+    lines = [f"# {' / '.join(site[lang]['name'] for lang in langs)}", ""]
+    lines += [f"> {site[lang]['description']}" for lang in langs if site[lang]["description"]]
+    lines += [""]
+    lines += [
+        "The same handbook in Chinese (default) and English. Each page is also available as Markdown at",
+        "its address followed by index.md; the full text of each language is in one file:",
+        "",
+    ]
+    lines += [f"- [{LANGUAGE_NAMES[lang]}]({base}{FULL_TEXT[lang]})" for lang in LANGUAGE_NAMES]
+    for lang, name in LANGUAGE_NAMES.items():
+        lines += ["", f"## {name}", ""]
+        for page in (page for page in pages if page.lang == lang):
+            note = f": {page.description}" if page.description else ""
+            lines.append(f"- [{page.title}]({base}{page.markdown_path}){note}")
+    return "\n".join(lines) + "\n"
+
+
+@event_priority(-200)  # after i18n has built every language
+def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+    pages = sorted(_pages.values(), key=lambda page: (page.lang != "zh", _nav_order.get(page.url_path, 999)))
+    for page in pages:
+        target = site_dir / page.markdown_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    for lang, path in FULL_TEXT.items():
+        own = [page.markdown for page in pages if page.lang == lang]
+        if own:
+            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / path).write_text("\n\n---\n\n".join(own), encoding="utf-8")
+    (site_dir / "llms.txt").write_text(llms_txt(pages, config, _site), encoding="utf-8")
