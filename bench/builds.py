@@ -259,3 +259,12 @@ def incremental_rebuild(project: Path, runs: int, progress: Callable[[str], None
             server.wait()
         log.close()
     return times
+
+
+def build_log(project: Path, site_dir: Path) -> str:
+    """One strict build (the warm-up); returns its log, in which hooks/page_size.py names big pages."""
+    command = [*MKDOCS, "build", "--clean", "--strict", "--site-dir", str(site_dir)]
+    done = subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True, timeout=900)
+    if done.returncode != 0:
+        raise BuildFailed(f"`mkdocs build --strict` failed in {project}:\n{done.stdout}{done.stderr}")
+    return done.stdout + done.stderr

@@ -14,6 +14,8 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # Runs per preset: mobile scores swing with machine load, so the median of three runs is kept.
 PRESETS = {"mobile": 3, "desktop": 1}
+# A run is marked "under load" when the 1-minute load average exceeds the number of cores.
+LOADED = float(os.cpu_count() or 1)
 
 
 class LighthouseFailed(RuntimeError):
@@ -33,11 +35,28 @@ class LighthouseRun:
     fcp_ms: float
     performance_runs: list[int] = field(default_factory=list)  # every run's score; the median run is kept
     findings: list[dict[str, str]] = field(default_factory=list)  # audits that cost points, with figures
+    load: float = 0.0  # 1-minute load average when the run started
+    top_cost: str = ""  # the audit that costs the most performance points (or the largest saving)
 
 
 def version() -> str:
     done = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True, check=True)
     return done.stdout.strip()
+
+
+def _top_cost(report: dict) -> str:
+    """The performance audit with the largest weight x (1 - score); failing that, the largest saving."""
+    best, best_key = "", (0.0, 0.0)
+    for ref in report["categories"]["performance"]["auditRefs"]:
+        audit = report["audits"][ref["id"]]
+        score = audit.get("score")
+        lost = ref["weight"] * (1 - score) if score is not None and ref["weight"] > 0 else 0.0
+        saving = float((audit.get("details") or {}).get("overallSavingsMs") or 0)
+        if (lost, saving) > best_key:
+            best_key = (lost, saving)
+            value = audit.get("displayValue") or ""
+            best = f"{ref['id']}" + (f" ({value})" if value else "")
+    return best or "none"
 
 
 def _findings(report: dict) -> list[dict[str, str]]:
@@ -82,11 +101,14 @@ def _score(report: dict, category: str) -> int:
     return round((report["categories"][category]["score"] or 0) * 100)
 
 
-def run(url: str, lang: str, path: str, role: str, preset: str, output_stem: Path) -> LighthouseRun:
-    """Lighthouse PRESETS[preset] times on url; the run with the median performance score is kept
-    (its raw report stays at output_stem + .json)."""
+def run(
+    url: str, lang: str, path: str, role: str, preset: str, output_stem: Path, repeats: int | None = None
+) -> LighthouseRun:
+    """Lighthouse `repeats` (default PRESETS[preset]) times on url; the run with the median performance
+    score is kept (its raw report stays at output_stem + .json)."""
     reports = []
-    for index in range(PRESETS[preset]):
+    load = os.getloadavg()[0]
+    for index in range(repeats or PRESETS[preset]):
         reports.append(_run_with_retries(url, preset, output_stem.with_name(f"{output_stem.name}-{index + 1}.json")))
     ranked = sorted(range(len(reports)), key=lambda index: _score(reports[index], "performance"))
     median = ranked[len(ranked) // 2]
@@ -107,4 +129,6 @@ def run(url: str, lang: str, path: str, role: str, preset: str, output_stem: Pat
         fcp_ms=audits["first-contentful-paint"]["numericValue"],
         performance_runs=[_score(report, "performance") for report in reports],
         findings=_findings(report),
+        load=round(load, 2),
+        top_cost=_top_cost(report),
     )

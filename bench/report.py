@@ -35,6 +35,9 @@ def _environment(env: dict) -> list[str]:
             f"- **The machine was busy** (1-minute load {busiest} on {env['cpus']} cores): build times, TBT and the "
             "mobile performance scores are inflated by the other work; re-run on an idle machine before judging them."
         )
+    if env.get("options"):
+        full = env["options"] == "--runs 5 --lighthouse-runs 3 --pages all" and not env["skipped"]
+        lines.append(f"- Options: `{env['options']}`" + ("." if full else " (**a reduced run**, not the full bench)."))
     if env["skipped"]:
         lines.append(f"- Skipped on this run: {', '.join(env['skipped'])}.")
     return [*lines, ""]
@@ -194,47 +197,158 @@ def _widget(widget: dict) -> list[str]:
     return [*lines, ""]
 
 
-def _lighthouse(runs: list[dict]) -> list[str]:
+PERFORMANCE_BUDGET = 95
+CHART_FILE = "scores.svg"
+
+
+def _loaded(run: dict, cpus: int) -> bool:
+    return run.get("load", 0) > cpus
+
+
+def _lighthouse(runs: list[dict], plain_runs: list[dict], cpus: int) -> list[str]:
+    plain = {run["path"]: run for run in plain_runs}
     lines = [
-        "## Lighthouse",
+        "## Lighthouse, page by page",
         "",
-        "Lighthouse with its default mobile emulation (simulated slow 4G, 4× CPU slowdown) and with "
-        "`--preset=desktop`, against the gzip server. Mobile: the run with the median performance score of three "
-        "(it swings with machine load); desktop: one run. Scores out of 100; LCP, TBT and FCP in ms.",
+        "Lighthouse 12.2.3 with its default mobile emulation (simulated slow 4G, 4× CPU slowdown) against the gzip "
+        "server; each figure is the run with the median performance score of the runs listed. Plain = the same page "
+        "of the plain-Material baseline, measured in the same run right after ours, so machine load hits both; "
+        "ratio = ours / plain. Budgets per page: performance ≥ 95; accessibility, best practices and SEO = 100; "
+        "CLS = 0. Runs started while the 1-minute load average exceeded the number of cores are marked "
+        "**under load** (their performance scores are not meaningful).",
+        "",
+        f"![Lighthouse mobile performance per page, this site against plain Material]({CHART_FILE})",
         "",
     ]
-    rows = [
-        [
-            run["path"],
-            run["role"],
-            run["preset"],
-            *run["scores"].values(),
-            f"{run['lcp_ms']:.0f}",
-            f"{run['tbt_ms']:.0f}",
-            f"{run['cls']:.3f}",
-            f"{run['fcp_ms']:.0f}",
-        ]
-        for run in runs
-    ]
-    lines += _table(["page", "role", "preset", "perf", "a11y", "best pr.", "SEO", "LCP", "TBT", "CLS", "FCP"], rows)
+    rows = []
+    for run in runs:
+        base = plain.get(run["path"])
+        perf = run["scores"]["performance"]
+        ratio = f"{perf / base['scores']['performance']:.2f}" if base and base["scores"]["performance"] else "–"
+        ok = (
+            perf >= PERFORMANCE_BUDGET
+            and all(run["scores"][name] == 100 for name in ("accessibility", "best-practices", "seo"))
+            and run["cls"] == 0
+        )
+        rows.append(
+            [
+                f"`{run['path']}`",
+                run["lang"],
+                f"{perf} {run['performance_runs']}",
+                f"{base['scores']['performance']} {base['performance_runs']}" if base else "–",
+                ratio,
+                run["scores"]["accessibility"],
+                run["scores"]["best-practices"],
+                run["scores"]["seo"],
+                f"{run['cls']:.3f}",
+                f"`{run.get('top_cost') or '–'}`",
+                "PASS" if ok else "FAIL",
+                f"{run.get('load', 0)}" + (" **under load**" if _loaded(run, cpus) else ""),
+            ]
+        )
+    header = ["page", "lang", "perf [runs]", "plain perf [runs]", "ratio", "a11y", "best pr.", "SEO", "CLS"]
+    lines += _table([*header, "top cost", "budgets", "load"], rows)
     findings: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     for run in runs:
         for finding in run["findings"]:
             titles[finding["id"]] = finding["title"]
-            findings.setdefault(finding["id"], []).append(f"{run['path']} {run['preset']} {finding['value']}".strip())
-    lines += [
-        "Mobile runs are the median (by performance score) of three; every score: "
-        + "; ".join(f"{r['path']} {r['performance_runs']}" for r in runs if len(r["performance_runs"]) > 1)
-        + ".",
-        "",
-        "What costs points (scored audits below 1, and opportunities with estimated savings), per run kept:",
-        "",
-    ]
+            findings.setdefault(finding["id"], []).append(f"{run['path']} {finding['value']}".strip())
+    lines += ["What costs points (scored audits below 1, and opportunities with estimated savings), per page:", ""]
     if not findings:
         lines.append("- nothing")
     for audit_id, where in findings.items():
-        lines.append(f"- `{audit_id}` ({titles[audit_id]}), {len(where)} of {len(runs)} runs: " + "; ".join(where))
+        lines.append(f"- `{audit_id}` ({titles[audit_id]}), {len(where)} of {len(runs)} pages: " + "; ".join(where))
+    return [*lines, ""]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def chart(runs: list[dict], plain_runs: list[dict]) -> str:
+    """A horizontal bar chart (SVG, no library) of each page's mobile performance score, ours and plain
+    Material's, with every value as text, a dashed line at the budget, and a title and description."""
+    plain = {run["path"]: run["scores"]["performance"] for run in plain_runs}
+    label_w, bar_w, row_h, top = 230, 400, 34, 62
+    width, height = label_w + bar_w + 90, top + row_h * max(len(runs), 1) + 40
+    x = lambda score: label_w + bar_w * score / 100  # noqa: E731
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        'role="img" aria-labelledby="chart-title chart-desc" font-family="sans-serif" font-size="12">',
+        '<title id="chart-title">Lighthouse mobile performance per page: this site and plain Material</title>',
+        '<desc id="chart-desc">'
+        + _escape(
+            "; ".join(
+                f"{run['path']}: this site {run['scores']['performance']}, "
+                f"plain Material {plain.get(run['path'], 'n/a')}"
+                for run in runs
+            )
+        )
+        + "</desc>",
+        '<rect width="100%" height="100%" fill="#ffffff"/>',
+        f'<text x="8" y="20" font-size="14" font-weight="bold" fill="#111">'
+        f"Lighthouse mobile performance (median), budget ≥ {PERFORMANCE_BUDGET}</text>",
+        '<rect x="8" y="30" width="12" height="10" fill="#3949ab"/>'
+        '<text x="24" y="39" fill="#111">this site (solid)</text>',
+        '<rect x="140" y="30" width="12" height="10" fill="#ffffff" stroke="#555" stroke-dasharray="3 2"/>'
+        '<text x="156" y="39" fill="#111">plain Material (outlined)</text>',
+    ]
+    for index, run in enumerate(runs):
+        y = top + index * row_h
+        score = run["scores"]["performance"]
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" fill="#111">{_escape(run["path"])}</text>'
+        )
+        parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{x(score) - label_w:.1f}" height="12" fill="#3949ab"/>')
+        parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 12}" fill="#111">{score}</text>')
+        if run["path"] in plain:
+            base = plain[run["path"]]
+            parts.append(
+                f'<rect x="{label_w}" y="{y + 16}" width="{x(base) - label_w:.1f}" height="12" fill="#ffffff" '
+                'stroke="#555" stroke-dasharray="3 2"/>'
+            )
+            parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 26}" fill="#555">{base} plain</text>')
+    bottom = top + row_h * max(len(runs), 1)
+    parts.append(
+        f'<line x1="{x(PERFORMANCE_BUDGET):.1f}" y1="{top - 4}" x2="{x(PERFORMANCE_BUDGET):.1f}" y2="{bottom}" '
+        'stroke="#b71c1c" stroke-width="1.5" stroke-dasharray="5 3"/>'
+    )
+    parts.append(
+        f'<text x="{x(PERFORMANCE_BUDGET):.1f}" y="{top - 8}" text-anchor="middle" fill="#b71c1c">'
+        f"budget {PERFORMANCE_BUDGET}</text>"
+    )
+    for tick in (0, 25, 50, 75, 100):
+        parts.append(f'<text x="{x(tick):.1f}" y="{bottom + 16}" text-anchor="middle" fill="#111">{tick}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def _fixture(large: dict) -> list[str]:
+    counts = large["counts"]
+    lines = [
+        "## Large-content fixture",
+        "",
+        f"The real project with its data grown by `bench/fixture.py` to {counts['questions']} questions, "
+        f"{counts['glossary_terms']} glossary terms and a {counts['tree_nodes']}-node decision tree, built with "
+        "`mkdocs build --strict` alternately with the real site (after one warm-up). "
+        f"Median **{statistics.median(large['fixture']):.2f} s** against **{statistics.median(large['real']):.2f} s**: "
+        f"**{large['ratio']:.2f}×** (budget ≤ 3×; runs: fixture {', '.join(f'{t:.2f}' for t in large['fixture'])}; "
+        f"real {', '.join(f'{t:.2f}' for t in large['real'])}).",
+        "",
+        f"- HTML of all {large['pages']} pages: {_kib(large['html_total_bytes'])}; the largest: "
+        + ", ".join(f"`{page['path']}` {_kib(page['bytes'])}" for page in large["largest_pages"])
+        + ".",
+        "- Search index: "
+        + "; ".join(
+            f"`{index['path']}` {_kib(index['bytes'])} ({_kib(index['gzip_bytes'])} gzipped)"
+            for index in large["search_indexes"]
+        )
+        + ".",
+        "- Pages over 500 KB of HTML, as `hooks/page_size.py` names them in the build log: "
+        + ("; ".join(large["size_warnings"]) or "none")
+        + ".",
+    ]
     return [*lines, ""]
 
 
@@ -263,8 +377,10 @@ def markdown(results: dict) -> str:
     lines = ["# Benchmark report", "", *_environment(results["environment"])]
     lines += ["## Budgets", "", "```text", *[budget["line"] for budget in results["budgets"]], "```", ""]
     sections = (("build", _build), ("rebuild", _rebuild), ("pages", _pages), ("widget", _widget))
-    sections += (("lighthouse", _lighthouse), ("search", _search))
+    sections += (("fixture", _fixture), ("search", _search))
     for key, render in sections:
+        if key == "search" and results.get("lighthouse"):
+            lines += _lighthouse(results["lighthouse"], results.get("plain_lighthouse") or [], env_cpus(results))
         if results.get(key):
             lines += render(results[key])
         if key == "pages" and results.get("plain_pages"):
@@ -272,8 +388,72 @@ def markdown(results: dict) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def env_cpus(results: dict) -> int:
+    return results["environment"].get("cpus") or 1
+
+
 def write(results: dict, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
+    if results.get("lighthouse"):
+        (directory / CHART_FILE).write_text(
+            chart(results["lighthouse"], results.get("plain_lighthouse") or []), encoding="utf-8"
+        )
     text = json.dumps(results, ensure_ascii=False, indent=2) + "\n"
     (directory / "report.json").write_text(text, encoding="utf-8")
     (directory / "report.md").write_text(markdown(results), encoding="utf-8")
+
+
+def _smoke_run(path: str, lang: str, perf: int, load: float) -> dict:
+    return {
+        "lang": lang,
+        "path": path,
+        "role": "",
+        "preset": "mobile",
+        "scores": {"performance": perf, "accessibility": 100, "best-practices": 100, "seo": 100},
+        "lcp_ms": 2100.0,
+        "tbt_ms": 40.0,
+        "cls": 0.0,
+        "fcp_ms": 1500.0,
+        "performance_runs": [perf - 1, perf, perf + 1],
+        "findings": [{"id": "dom-size", "title": "Avoids an excessive DOM size", "value": "1,200 elements"}],
+        "load": load,
+        "top_cost": "largest-contentful-paint (2.1 s)",
+    }
+
+
+def smoke_results() -> dict:
+    """Made-up figures of every section's shape, for `python -m bench.run --smoke DIR` and the tests."""
+    pages = [("/", "zh", 97, 99), ("/practice/", "zh", 93, 90), ("/en/", "en", 98, 99), ("/en/practice/", "en", 92, 90)]
+    return {
+        "environment": {
+            "generated": "smoke test (made-up figures)",
+            "commit": "smoke",
+            "project": "none",
+            "cpus": 2,
+            "load_average_at_start": [9.5, 8.0, 7.0],
+            "load_average_at_end": [1.0, 2.0, 3.0],
+            "python": "3",
+            "packages": {"mkdocs": "1.6.1"},
+            "server": "none",
+            "skipped": ["pages", "search", "widget"],
+            "duration_s": 0,
+        },
+        "build": {"ours": [10.0, 11.0], "plain": [8.0, 8.5], "plain_strict": True, "plain_note": "", "ratio": 1.3},
+        "rebuild": {"page": "docs/when-to-fine-tune.md", "seconds": [1.5, 1.7, 2.5]},
+        "lighthouse": [
+            _smoke_run(path, lang, perf, 9.5 if index == 1 else 1.0)
+            for index, (path, lang, perf, _) in enumerate(pages)
+        ],
+        "plain_lighthouse": [_smoke_run(path, lang, plain, 1.0) for path, lang, _, plain in pages],
+        "fixture": {
+            "counts": {"questions": 500, "glossary_terms": 300, "tree_nodes": 200},
+            "real": [10.0, 10.2],
+            "fixture": [25.0, 26.0],
+            "ratio": 2.5,
+            "pages": 28,
+            "html_total_bytes": 6_000_000,
+            "largest_pages": [{"path": "/en/practice/", "bytes": 1_443_724}],
+            "search_indexes": [{"path": "search/search_index.json", "bytes": 1_278_907, "gzip_bytes": 300_000}],
+            "size_warnings": ["/en/practice/ is 1,444 KB of HTML, over the 500 KB limit"],
+        },
+    }

@@ -11,10 +11,12 @@ working tree neither disturb the run nor get touched by it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,16 +26,18 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from bench import browser, builds, lighthouse, report, server
+from bench import browser, builds, fixture, lighthouse, report, server
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
 LIGHTHOUSE_DIR = REPO_ROOT / "bench" / "tmp" / "lighthouse"
-SECTIONS = ("build", "rebuild", "pages", "search", "lighthouse")
+SECTIONS = ("build", "rebuild", "pages", "search", "lighthouse", "fixture")
 WIDGET_FILES = ("assets/decision-tree.js", "assets/decision-tree.css")
 DECISION_TREE_PAGE = "when-to-fine-tune/"
 WIDGET_BUDGET_BYTES = 5 * 1024
 BUILD_RATIO_BUDGET = 1.5
+FIXTURE_RATIO_BUDGET = 3.0
+REBUILD_BUDGET_S = 2.0
 PERFORMANCE_BUDGET = 95
 CATEGORY_BUDGETS = (("accessibility", "accessibility"), ("best-practices", "best practices"), ("seo", "SEO"))
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "mkdocs-macros-plugin")
@@ -94,22 +98,43 @@ def lighthouse_targets(pages: list[tuple[str, str, Path]]) -> list[tuple[str, st
     return [(lang, path, " + ".join(names)) for (lang, path), names in roles.items()]
 
 
-def lighthouse_runs(base_url: str, pages: list[tuple[str, str, Path]]) -> list[lighthouse.LighthouseRun]:
+def select_pages(pages: list[tuple[str, str, Path]], patterns: list[str]) -> list[tuple[str, str, Path]]:
+    """The pages whose URL path contains one of the patterns ('/' alone = the two home pages); all if none."""
+    if not patterns:
+        return pages
+    return [
+        page
+        for page in pages
+        if any(
+            (pattern == "/" and page[1] in ("/", "/en/")) or (pattern != "/" and pattern in page[1])
+            for pattern in patterns
+        )
+    ]
+
+
+def lighthouse_runs(
+    base_url: str, plain_url: str | None, pages: list[tuple[str, str, Path]], repeats: int
+) -> tuple[list[lighthouse.LighthouseRun], list[lighthouse.LighthouseRun]]:
+    """Lighthouse mobile (median of `repeats`) on every page given, on our build and on plain Material's."""
     if LIGHTHOUSE_DIR.exists():
         shutil.rmtree(LIGHTHOUSE_DIR)
     LIGHTHOUSE_DIR.mkdir(parents=True)
-    runs = []
-    for lang, path, role in lighthouse_targets(pages):
-        for preset, repeats in lighthouse.PRESETS.items():
-            stem = LIGHTHOUSE_DIR / ((path.strip("/").replace("/", "-") or "home") + f"-{preset}")
-            run = lighthouse.run(base_url + path, lang, path, role, preset, stem)
-            runs.append(run)
+    ours, plain = [], []
+    roles = {(lang, path): role for lang, path, role in lighthouse_targets(pages)}
+    for lang, path, _ in pages:
+        role = roles.get((lang, path), "")
+        for label, url, into in (("ours", base_url, ours), ("plain", plain_url, plain)):
+            if url is None:
+                continue
+            stem = LIGHTHOUSE_DIR / ((path.strip("/").replace("/", "-") or "home") + f"-mobile-{label}")
+            run = lighthouse.run(url + path, lang, path, role, "mobile", stem, repeats)
+            into.append(run)
             scores = " ".join(str(value) for value in run.scores.values())
             progress(
-                f"  {path} {preset} (median of {repeats}): {scores} (perf a11y bp seo), CLS {run.cls:.4f}"
-                + (f", perf runs {run.performance_runs}" if repeats > 1 else "")
+                f"  {path} {label} (median of {repeats}): {scores} (perf a11y bp seo), CLS {run.cls:.4f}, "
+                f"perf runs {run.performance_runs}, load {run.load}"
             )
-    return runs
+    return ours, plain
 
 
 def budgets(results: dict) -> list[Budget]:
@@ -120,15 +145,28 @@ def budgets(results: dict) -> list[Budget]:
     slow = [
         f"{r['path']} {r['scores']['performance']}" for r in mobile if r["scores"]["performance"] < PERFORMANCE_BUDGET
     ]
-    text = f"Lighthouse performance ≥ {PERFORMANCE_BUDGET} (mobile) on every page measured"
+    text = f"Lighthouse performance ≥ {PERFORMANCE_BUDGET} (mobile, median) on every page measured"
     lines.append(Budget(bool(mobile) and not slow, text + _worst(slow, runs)))
     shifted = [f"{r['path']} {r['preset']} {r['cls']:.4f}" for r in runs if r["cls"] > 0]
     lines.append(Budget(bool(runs) and not shifted, "CLS = 0 on every page measured" + _worst(shifted, runs)))
     lines.append(_widget_budget(results.get("widget") or {}))
-    text = f"build time ≤ {BUILD_RATIO_BUDGET}× plain Material"
+    text = f"strict build time ≤ {BUILD_RATIO_BUDGET}× plain Material"
     build = results.get("build")
     if build:
         lines.append(Budget(build["ratio"] <= BUILD_RATIO_BUDGET, f"{text}: {build['ratio']:.2f}×"))
+    else:
+        lines.append(Budget(False, f"{text}: not measured (skipped)"))
+    text = f"large fixture build ≤ {FIXTURE_RATIO_BUDGET:g}× the real site"
+    large = results.get("fixture")
+    if large:
+        lines.append(Budget(large["ratio"] <= FIXTURE_RATIO_BUDGET, f"{text}: {large['ratio']:.2f}×"))
+    else:
+        lines.append(Budget(False, f"{text}: not measured (skipped)"))
+    text = f"incremental rebuild under `mkdocs serve` ≤ {REBUILD_BUDGET_S:g} s"
+    rebuild = results.get("rebuild")
+    if rebuild:
+        median = statistics.median(rebuild["seconds"])
+        lines.append(Budget(median <= REBUILD_BUDGET_S, f"{text}: {median:.2f} s (median)"))
     else:
         lines.append(Budget(False, f"{text}: not measured (skipped)"))
     return lines
@@ -176,8 +214,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="builds and rebuilds per median (default 5)")
     parser.add_argument("--skip", default="", help=f"comma-separated sections to skip: {', '.join(SECTIONS)}")
     parser.add_argument("--project", type=Path, default=REPO_ROOT, help="project to measure (default: this one)")
+    parser.add_argument(
+        "--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page and build; the median is kept (3)"
+    )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="comma-separated URL fragments of the pages to measure with Lighthouse, e.g. '/,practice' "
+        "('/' = both home pages; default: every page in both languages)",
+    )
+    parser.add_argument(
+        "--smoke",
+        type=Path,
+        metavar="DIR",
+        help="measure nothing: write a report of made-up figures into DIR (checks the report and chart code)",
+    )
     args = parser.parse_args(argv)
     args.skip = [name for name in args.skip.split(",") if name]
+    args.pages = [name.strip() for name in args.pages.split(",") if name.strip()]
     unknown = set(args.skip) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section(s) to skip: {', '.join(sorted(unknown))}")
@@ -189,6 +243,14 @@ def measure_builds(project: Path, work: Path, args: argparse.Namespace, results:
     site_dir, plain_site = work / "site-ours", None
     if "build" in args.skip:
         builds.run_build(project, site_dir)
+        if "lighthouse" not in args.skip:
+            progress("plain-Material baseline (for Lighthouse), built once")
+            baseline = builds.make_baseline(project, work / "plain")
+            plain_site = work / "site-plain"
+            try:
+                builds.run_build(baseline, plain_site, builds.BASELINE_CONFIG)
+            except builds.BuildFailed:
+                builds.run_build(baseline, plain_site, builds.BASELINE_CONFIG, strict=False)
     else:
         progress("plain-Material baseline: rendering every page's macros once")
         baseline = builds.make_baseline(project, work / "plain")
@@ -201,6 +263,40 @@ def measure_builds(project: Path, work: Path, args: argparse.Namespace, results:
         seconds = builds.incremental_rebuild(project, args.runs, progress)
         results["rebuild"] = {"page": builds.EDITED_PAGE, "seconds": seconds}
     return site_dir, plain_site
+
+
+def measure_fixture(project: Path, work: Path, args: argparse.Namespace, results: dict) -> None:
+    """Strict builds of the large-content fixture against the real site; its page weight and search index."""
+    large = builds.snapshot_project(project, work / "fixture")
+    counts = fixture.write(large)
+    progress(f"large fixture ({counts}): 1 warm-up + {args.runs} strict builds each, alternating with the real site")
+    site = work / "site-fixture"
+    log = builds.build_log(large, site)
+    real, grown = [], []
+    for index in range(args.runs):
+        real.append(builds.run_build(project, work / "site-real"))
+        grown.append(builds.run_build(large, site))
+        progress(f"  build {index + 1}/{args.runs}: real {real[-1]:.2f} s, fixture {grown[-1]:.2f} s")
+    html = sorted(((file.stat().st_size, path) for _, path, file in browser.site_pages(site)), reverse=True)
+    indexes = [
+        {
+            "path": str(file.relative_to(site)),
+            "bytes": file.stat().st_size,
+            "gzip_bytes": len(gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)),
+        }
+        for file in sorted(site.rglob("search_index.json"))
+    ]
+    results["fixture"] = {
+        "counts": counts,
+        "real": real,
+        "fixture": grown,
+        "ratio": statistics.median(grown) / statistics.median(real),
+        "pages": len(html),
+        "html_total_bytes": sum(size for size, _ in html),
+        "largest_pages": [{"path": path, "bytes": size} for size, path in html[:6]],
+        "search_indexes": indexes,
+        "size_warnings": [line.split("page size: ", 1)[1] for line in log.splitlines() if "page size: " in line],
+    }
 
 
 def measure_in_browser(site_dir: Path, plain_site: Path | None, args: argparse.Namespace, results: dict) -> None:
@@ -226,14 +322,28 @@ def measure_in_browser(site_dir: Path, plain_site: Path | None, args: argparse.N
                     results["search"] = asdict(figures) | {"median_ms": figures.median_ms}
         if "lighthouse" not in args.skip:
             results["environment"]["lighthouse"] = lighthouse.version()
-            progress("Lighthouse, mobile and desktop presets")
-            results["lighthouse"] = [asdict(run) for run in lighthouse_runs(base_url, pages)]
+            chosen = select_pages(pages, args.pages)
+            progress(f"Lighthouse mobile: {len(chosen)} pages, ours and plain, median of {args.lighthouse_runs}")
+            with contextlib.ExitStack() as stack:
+                plain_url = stack.enter_context(server.serve(plain_site)) if plain_site is not None else None
+                ours, plain = lighthouse_runs(base_url, plain_url, chosen, args.lighthouse_runs)
+            results["lighthouse"] = [asdict(run) for run in ours]
+            results["plain_lighthouse"] = [asdict(run) for run in plain]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.smoke:
+        results = report.smoke_results()
+        results["budgets"] = [asdict(budget) | {"line": budget.line()} for budget in budgets(results)]
+        report.write(results, args.smoke)
+        print(f"smoke report: {args.smoke}/report.md")
+        return 0
     project_source = args.project.resolve()
     results: dict = {"environment": environment(project_source, args.skip)}
+    results["environment"]["options"] = (
+        f"--runs {args.runs} --lighthouse-runs {args.lighthouse_runs} --pages {','.join(args.pages) or 'all'}"
+    )
     work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     try:
         progress(f"snapshot of {project_source}")
@@ -241,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         site_dir, plain_site = measure_builds(project, work, args, results)
         widget = widget_size(project)
         results["widget"] = asdict(widget) | {"total": widget.total}
+        if "fixture" not in args.skip:
+            measure_fixture(project, work, args, results)
         measure_in_browser(site_dir, plain_site, args, results)
     except builds.BuildFailed as error:
         print(f"\nbench stopped: the site does not build, so nothing was measured.\n{error}", file=sys.stderr)
