@@ -104,6 +104,16 @@ def define_env(env: Any) -> None:
         """One illustrative loss curve from data/figures/loss-curves.yml: {{ loss_curve("overfitting") }}."""
         return figures.render_loss_curves(page_language(env), curve_id)
 
+    @env.macro
+    def peft_taxonomy() -> str:
+        """The PEFT families (data/figures/peft-taxonomy.yml), each method linking to its section."""
+        return figures.render_peft_taxonomy(page_language(env))
+
+    @env.macro
+    def lora_diagram() -> str:
+        """The LoRA diagram (data/figures/peft-lora.yml): W beside B·A, the init, the scale, the modules."""
+        return figures.render_lora_diagram(page_language(env))
+
 
 def on_post_page_macros(env: Any) -> None:
     # Every page gets hover tooltips for the glossary's abbreviations (the `abbr` extension).

@@ -1,4 +1,5 @@
-"""Figures drawn at build time from data/figures/: the loss-masking example and the loss curves.
+"""Figures drawn at build time from data/figures/: the loss-masking example, the loss curves,
+the PEFT taxonomy and the LoRA diagram.
 
 Each figure is loaded through its schema (macros/schemas/figures.py), so bad data fails the build
 with the file, the item and the field; the markup lives in macros/templates/, autoescaped.
@@ -13,12 +14,15 @@ from pathlib import Path
 from macros.data_files import DATA_DIR, DataError, files_stamp, read_yaml, relative
 from macros.schemas.base import validate
 from macros.schemas.figures import LossCurve, LossCurves, MaskingExample
+from macros.schemas.peft_figures import LoraDiagram, PeftTaxonomy
 from macros.templating import render
 from macros.ui import strings
 
 FIGURES_DIR = DATA_DIR / "figures"
 MASKING_FILE = FIGURES_DIR / "masking-example.yml"
 LOSS_CURVES_FILE = FIGURES_DIR / "loss-curves.yml"
+PEFT_TAXONOMY_FILE = FIGURES_DIR / "peft-taxonomy.yml"
+LORA_DIAGRAM_FILE = FIGURES_DIR / "peft-lora.yml"
 
 # The loss-curve plot area, in SVG user units (the SVG scales to its container's width).
 WIDTH, HEIGHT = 320, 200
@@ -109,3 +113,37 @@ def render_loss_curves(lang: str, curve_id: str, curves: LossCurves | None = Non
     if curve_id not in by_id:
         raise DataError(relative(LOSS_CURVES_FILE), f"curve '{curve_id}'", f"no such curve (known: {', '.join(by_id)})")
     return render_loss_curve(by_id[curve_id], lang)
+
+
+# --- the PEFT page: the taxonomy and the LoRA diagram ---------------------------------------------
+
+
+def load_peft_taxonomy(path: Path = PEFT_TAXONOMY_FILE) -> PeftTaxonomy:
+    return validate(PeftTaxonomy, read_yaml(path), relative(path), "family")
+
+
+def load_lora_diagram(path: Path = LORA_DIAGRAM_FILE) -> LoraDiagram:
+    return validate(LoraDiagram, read_yaml(path), relative(path), "group")
+
+
+@lru_cache(maxsize=2)
+def _cached_taxonomy(stamp: tuple[tuple[str, float], ...]) -> PeftTaxonomy:
+    return load_peft_taxonomy()
+
+
+@lru_cache(maxsize=2)
+def _cached_lora_diagram(stamp: tuple[tuple[str, float], ...]) -> LoraDiagram:
+    return load_lora_diagram()
+
+
+def render_peft_taxonomy(lang: str, taxonomy: PeftTaxonomy | None = None) -> str:
+    """The PEFT families as a list of cards, each method a link to its section; no colour-only cues."""
+    taxonomy = taxonomy or _cached_taxonomy(files_stamp([PEFT_TAXONOMY_FILE]))
+    return render("peft-taxonomy.html", taxonomy=taxonomy, lang=lang)
+
+
+def render_lora_diagram(lang: str, diagram: LoraDiagram | None = None) -> str:
+    """W beside B·A as an inline SVG with a title and a description, every part listed as text,
+    and the target modules of one Transformer block."""
+    diagram = diagram or _cached_lora_diagram(files_stamp([LORA_DIAGRAM_FILE]))
+    return render("lora-diagram.html", d=diagram, lang=lang)
