@@ -14,6 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
+
+from macros.data_files import DataError
+from macros.recipes import render_recipe
 
 RECIPES = Path(__file__).resolve().parent.parent / "recipes"
 CONFIG_FIELDS = json.loads((RECIPES / "config-fields.json").read_text(encoding="utf-8"))
@@ -145,3 +149,100 @@ def test_every_recipe_calls_a_checked_config_class() -> None:
         tree = ast.parse(recipe.read_text(encoding="utf-8"))
         called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
         assert called & set(FIELDS), recipe.name
+
+
+# --- the page shows the files, and the decision tree links to them -------------------------------
+
+DOCS = RECIPES.parent / "docs"
+TREE = RECIPES.parent / "data" / "decision-trees" / "should-i-fine-tune.yml"
+# The tree's recommendations that involve training, and the recipe section each must link to.
+# Rejection-sampling fine-tuning is ordinary SFT on the filtered answers: the SFT + LoRA recipe.
+RECIPE_OF_LEAF = {
+    "sft-lora": "recipe-sft-lora",
+    "sft-qlora": "recipe-qlora",
+    "sft-full": "recipe-full-fine-tuning",
+    "dpo": "recipe-dpo",
+    "rl-programmatic-reward": "recipe-rl-programmatic-reward",
+    "rejection-sampling-ft": "recipe-sft-lora",
+    "distill-into-smaller-model": "recipe-distillation",
+}
+RECIPE_HEADING = re.compile(r"^#{2,6} .*\{ #(?P<id>recipe-[a-z0-9-]+) \}\s*$")
+RECIPE_CALL = re.compile(r"""\{\{ recipe\("(?P<name>[^"]+)"\) \}\}""")
+
+
+def recipe_sections(markdown: str) -> dict[str, list[str]]:
+    """Each `recipe-…` heading id of a page, with the recipe files its section shows."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in markdown.splitlines():
+        if line.startswith("#"):
+            match = RECIPE_HEADING.match(line)
+            current = match["id"] if match else None
+            if current:
+                sections[current] = []
+        elif current:
+            sections[current] += [m["name"] for m in RECIPE_CALL.finditer(line)]
+    return sections
+
+
+def leaf_link_problems(nodes: list[dict[str, object]], sections: dict[str, list[str]]) -> list[str]:
+    """Recipe-bearing leaves that miss their recipe link, and links to recipe sections that do not exist."""
+    problems = []
+    for node in nodes:
+        links = [str(link) for link in node.get("links", [])]  # type: ignore[attr-defined]
+        expected = RECIPE_OF_LEAF.get(str(node["id"]))
+        if expected and f"toolchain.md#{expected}" not in links:
+            problems.append(f"{node['id']}: no link to toolchain.md#{expected}")
+        for link in links:
+            page, _, anchor = link.partition("#")
+            if page == "toolchain.md" and anchor.startswith("recipe-") and not sections.get(anchor):
+                problems.append(f"{node['id']}: {link} is not a recipe section showing a recipe")
+    return problems
+
+
+@pytest.mark.parametrize("page", ["toolchain.md", "toolchain.en.md"])
+def test_the_page_shows_every_recipe_file_through_the_macro(page: str) -> None:
+    markdown = (DOCS / page).read_text(encoding="utf-8")
+    shown = sorted(m["name"] for m in RECIPE_CALL.finditer(markdown))
+    assert shown == sorted(p.name for p in PYTHON_RECIPES + JSON_RECIPES)
+    assert "```python" not in markdown and "```json" not in markdown, "a recipe copied by hand"
+
+
+def test_every_recipe_bearing_leaf_links_to_an_existing_recipe_section() -> None:
+    nodes = yaml.safe_load(TREE.read_text(encoding="utf-8"))["nodes"]
+    sections = recipe_sections((DOCS / "toolchain.md").read_text(encoding="utf-8"))
+    assert set(RECIPE_OF_LEAF) <= {n["id"] for n in nodes}, "a leaf of RECIPE_OF_LEAF was renamed"
+    assert leaf_link_problems(nodes, sections) == []
+
+
+def test_every_recipe_section_is_linked_from_the_tree() -> None:
+    sections = recipe_sections((DOCS / "toolchain.md").read_text(encoding="utf-8"))
+    assert set(sections) == set(RECIPE_OF_LEAF.values())
+
+
+def test_a_leaf_without_its_recipe_link_or_with_a_dead_one_is_reported() -> None:
+    sections = {"recipe-dpo": ["dpo.py"]}
+    nodes = [{"id": "dpo", "links": ["methods.md#dpo", "toolchain.md#recipe-dop"]}]
+    assert leaf_link_problems(nodes, sections) == [
+        "dpo: no link to toolchain.md#recipe-dpo",
+        "dpo: toolchain.md#recipe-dop is not a recipe section showing a recipe",
+    ]
+
+
+def test_the_macro_shows_the_file_unchanged_in_a_titled_fence() -> None:
+    block = render_recipe("qlora.py", "docs/toolchain.md")
+    first, *body, last = block.split("\n")
+    assert first == '``` python title="recipes/qlora.py"' and last == "```"
+    assert "\n".join(body) == (RECIPES / "qlora.py").read_text(encoding="utf-8").rstrip("\n")
+
+
+def test_the_macro_fence_outlasts_backticks_in_the_file(tmp_path: Path) -> None:
+    (tmp_path / "tricky.py").write_text('doc = """\n```\n<script>x</script>\n"""\n', encoding="utf-8")
+    block = render_recipe("tricky.py", "docs/toolchain.md", recipes_dir=tmp_path)
+    assert block.startswith("```` python") and block.endswith("\n````")
+
+
+@pytest.mark.parametrize("name", ["../mkdocs.yml", "recipes/qlora.py", "qlora.sh", "missing.py"])
+def test_the_macro_refuses_anything_but_a_recipe_file_and_names_the_page(name: str) -> None:
+    with pytest.raises(DataError, match=r"docs/toolchain\.md: recipe\("):
+        render_recipe(name, "docs/toolchain.md")
