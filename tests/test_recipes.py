@@ -18,6 +18,7 @@ import yaml
 
 from macros.data_files import DataError
 from macros.recipes import render_recipe
+from scripts import extract_config_fields as extractor
 
 RECIPES = Path(__file__).resolve().parent.parent / "recipes"
 CONFIG_FIELDS = json.loads((RECIPES / "config-fields.json").read_text(encoding="utf-8"))
@@ -246,3 +247,45 @@ def test_the_macro_fence_outlasts_backticks_in_the_file(tmp_path: Path) -> None:
 def test_the_macro_refuses_anything_but_a_recipe_file_and_names_the_page(name: str) -> None:
     with pytest.raises(DataError, match=r"docs/toolchain\.md: recipe\("):
         render_recipe(name, "docs/toolchain.md")
+
+
+# --- the extractor that wrote config-fields.json -------------------------------------------------
+
+
+def test_config_fields_json_lists_exactly_what_the_extractor_records() -> None:
+    recorded = {
+        name: f"{archive.removesuffix('-py3-none-any.whl')}: {member}"
+        for archive, name, member, _, _ in extractor.CLASSES
+        if not name.startswith("_") and name not in extractor.BASES_ONLY
+    }
+    assert {name: cls["source"] for name, cls in CONFIG_FIELDS["classes"].items()} == recorded
+    assert set(CONFIG_FIELDS["wheels_sha256"]) == {archive for archive, *_ in extractor.CLASSES}
+
+
+def test_the_extractor_reads_dataclass_fields_init_parameters_and_pydantic_aliases() -> None:
+    source = """
+class Config:
+    name: str = "x"
+    _private: int = 0
+    size: int = Field(1, alias="legacy_size")
+
+    def __init__(self, alpha, *args, beta=1, **kwargs):
+        self.gamma = 2
+"""
+    node = extractor.find_class(source, "Config")
+    assert extractor.dataclass_fields(node) == ["name", "size"]
+    assert extractor.field_aliases(node) == ["legacy_size"]
+    assert extractor.init_parameters(node) == ["alpha", "beta"]
+
+
+def test_the_extractor_skips_overload_stubs_and_reads_only_key_like_constants() -> None:
+    source = """
+@overload
+def pipeline(task: str, stub_only: int) -> None: ...
+def pipeline(task, model=None, **kwargs): ...
+TRAIN_BATCH_SIZE = "train_batch_size"
+TRAIN_BATCH_SIZE_DEFAULT = "none"
+HELP_FORMAT = "two words"
+"""
+    assert extractor.function_parameters(source, "pipeline") == ["task", "model"]
+    assert extractor.string_constants(source) == ["train_batch_size"]
