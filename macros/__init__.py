@@ -17,6 +17,7 @@ from macros import (
     memory_render,
     practice,
     questions,
+    recipes,
     references,
 )
 from macros.i18n import page_language, page_url
@@ -93,6 +94,11 @@ def define_env(env: Any) -> None:
     def memory_estimate(model_id: str, method: str, **options: object) -> str:
         """One estimate as text: {{ memory_estimate("qwen2.5-7b", "lora", seq_len=512) }}."""
         return memory_render.estimate_gb(model_id, method, **options)
+
+    @env.macro
+    def recipe(name: str) -> str:
+        """A file of recipes/ as a fenced code block, never a copy: {{ recipe("qlora.py") }}."""
+        return recipes.render_recipe(name, f"docs/{env.page.file.src_uri}")
 
     @env.macro
     def masking_figure() -> str:

@@ -1,0 +1,40 @@
+# QLoRA on Qwen2.5-0.5B-Instruct. Written for trl 1.16.0, peft 0.21.2, transformers 5.23.0.
+# The 4-bit layers need bitsandbytes installed beside them; for a real run, use a larger model.
+import torch
+from datasets import load_dataset
+from peft import LoraConfig
+from transformers import BitsAndBytesConfig
+from trl import SFTConfig, SFTTrainer
+
+dataset = load_dataset("json", data_files="train.jsonl", split="train")  # {"messages": [...]} per line
+
+quantization_config = BitsAndBytesConfig(
+    load_in_4bit=True,
+    bnb_4bit_quant_type="nf4",  # 4-bit NormalFloat, the QLoRA paper's data type
+    bnb_4bit_use_double_quant=True,  # quantize the quantization constants too
+    bnb_4bit_compute_dtype=torch.bfloat16,
+)
+peft_config = LoraConfig(r=16, lora_alpha=32, lora_dropout=0.05, target_modules="all-linear", task_type="CAUSAL_LM")
+args = SFTConfig(
+    output_dir="qwen2.5-0.5b-qlora",
+    model_init_kwargs={"dtype": "bfloat16"},  # the layers left unquantized; TRL would load float32
+    num_train_epochs=2,
+    per_device_train_batch_size=4,
+    gradient_accumulation_steps=4,
+    gradient_checkpointing=True,
+    learning_rate=2e-4,
+    lr_scheduler_type="cosine",
+    warmup_steps=20,
+    bf16=True,
+    assistant_only_loss=True,
+    logging_steps=10,
+)
+trainer = SFTTrainer(
+    model="Qwen/Qwen2.5-0.5B-Instruct",
+    args=args,
+    train_dataset=dataset,
+    quantization_config=quantization_config,
+    peft_config=peft_config,
+)
+trainer.train()
+trainer.save_model()  # saves the LoRA adapter only
