@@ -29,13 +29,17 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HTTPS_PATTERN = r"^https://[A-Za-z0-9.-]+(/[^\s<>\"'`]*)?$"
 # Text that is not empty once surrounding whitespace is stripped.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+DOC_LINK_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-/]*\.md(?:#[A-Za-z0-9_\-]+)?$"
 # Lowercase letters and digits joined by single hyphens: question ids, node ids, term ids.
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+# A page of docs/ and optionally a section: `page.md#anchor` (the loaders check that both exist).
+DocLink = Annotated[str, StringConstraints(pattern=DOC_LINK_PATTERN)]
 
 # What a failed pattern means, in the words of the loaders (pydantic would print the regex).
 PATTERN_PROBLEMS = {
     ID_PATTERN: "must be kebab-case: lowercase letters and digits joined by hyphens",
     HTTPS_PATTERN: "must be an https:// address (no spaces or quotes)",
+    DOC_LINK_PATTERN: "must be a docs page like 'page.md#section'",
 }
 
 # --- Markdown fields -------------------------------------------------------------------
@@ -44,7 +48,7 @@ _UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
 # Every place where Markdown or raw HTML takes a URL: [text](url), ![alt](url), <scheme:…>
 # autolinks, [label]: url definitions, href= / src= attributes.
 _URL_PLACES = re.compile(
-    r"\]\(\s*<?(?P<inline>[^)>]*)"
+    r"\]\(\s*<?(?P<inline>(?:[^()<>\s]|\([^()\s]*\))+)"
     r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.\-]*:[^>]*)>"
     r"|^[ \t]*\[[^\]]+\]:[ \t]*<?(?P<definition>\S+)"
     r"|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?(?P<attribute>[^\"'>]*)",
