@@ -48,7 +48,7 @@ _UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
 # Every place where Markdown or raw HTML takes a URL: [text](url), ![alt](url), <scheme:…>
 # autolinks, [label]: url definitions, href= / src= attributes.
 _URL_PLACES = re.compile(
-    r"\]\(\s*<?(?P<inline>(?:[^()<>\s]|\([^()\s]*\))+)"
+    r"\]\(\s*(?:<(?P<bracketed>[^>]*)>|(?P<inline>(?:[^()<>\s]|\([^()\s]*\))+))"
     r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.\-]*:[^>]*)>"
     r"|^[ \t]*\[[^\]]+\]:[ \t]*<?(?P<definition>\S+)"
     r"|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?(?P<attribute>[^\"'>]*)",
