@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from macros.data_files import DATA_DIR, DOCS_DIR, DataError, files_stamp, parse_yaml, relative
+from macros.data_files import DATA_DIR, DOCS_DIR, DataError, files_stamp, loading, parse_yaml, relative
 from macros.doc_links import check_link
 from macros.schemas.base import DataErrors, raise_all, validate
 from macros.schemas.decision_tree import QuestionNode, RecommendationNode, TreeFile
@@ -214,6 +214,11 @@ def parse_tree(
 ) -> DecisionTree:
     """Validate the YAML text of a tree (schema: macros/schemas/decision_tree.py); `name` is the
     file as contributors see it. Every problem of the file is reported at once."""
+    with loading(name, DecisionTreeError):
+        return _parse_tree(text, name, tree_id, docs_dir, known_refs)
+
+
+def _parse_tree(text: str, name: str, tree_id: str, docs_dir: Path, known_refs: Collection[str]) -> DecisionTree:
     try:
         data = parse_yaml(text, name, locate=_node_at_line)
     except DataError as error:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from macros.data_files import DATA_DIR, DOCS_DIR, DataError, files_stamp, read_yaml, relative
+from macros.data_files import DATA_DIR, DOCS_DIR, DataError, files_stamp, loading, read_yaml, relative
 from macros.doc_links import check_link, href
 from macros.escape import plain
 from macros.schemas.base import raise_all, validate
@@ -31,6 +31,11 @@ class Term:
 
 def load_glossary(path: Path = GLOSSARY_FILE, docs_dir: Path = DOCS_DIR) -> dict[str, Term]:
     """Read and validate the glossary (schema: macros/schemas/glossary.py); every problem at once."""
+    with loading(relative(path)):
+        return _load_glossary(path, docs_dir)
+
+
+def _load_glossary(path: Path, docs_dir: Path) -> dict[str, Term]:
     name = relative(path)
     records = validate(GlossaryFile, read_yaml(path), name, "term").root
     terms: dict[str, Term] = {}

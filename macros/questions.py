@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import get_args
 from xml.etree.ElementTree import Element
@@ -20,7 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from macros import references
-from macros.data_files import DATA_DIR, DOCS_DIR, LANGUAGES, DataError, read_yaml, relative
+from macros.data_files import DATA_DIR, DOCS_DIR, LANGUAGES, DataError, files_stamp, loading, read_yaml, relative
 from macros.doc_links import check_link, href, source_file
 from macros.escape import plain
 from macros.schemas.base import raise_all, validate
@@ -142,6 +143,25 @@ def _markdown_fields(question: Question, lang: str) -> list[str]:
 def load_questions(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> QuestionBank:
     """Read and validate the question bank (schema: macros/schemas/questions.py). Bad data raises
     DataErrors naming the file and the question, every problem of the file at once."""
+    with loading(relative(path)):
+        return _load_questions(path, docs_dir)
+
+
+@lru_cache(maxsize=1)
+def _cached_bank(stamp: tuple[tuple[str, float], ...]) -> QuestionBank:
+    return load_questions(QUESTIONS_FILE, DOCS_DIR)
+
+
+def question_bank(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> QuestionBank:
+    """The question bank for rendering. The real one is loaded once per build (the bank page and
+    the practice deck, in each language, share it) and again when the file, a reference file or a
+    page changes (so `make serve` picks up edits); any other file is loaded afresh."""
+    if path != QUESTIONS_FILE or docs_dir != DOCS_DIR:
+        return load_questions(path, docs_dir)
+    return _cached_bank(files_stamp([path, *references.REFERENCES_DIR.glob("*.yml"), *docs_dir.rglob("*.md")]))
+
+
+def _load_questions(path: Path, docs_dir: Path) -> QuestionBank:
     name = relative(path)
     data = read_yaml(path, locate=_enclosing_item)
     if not isinstance(data, Mapping):
@@ -335,7 +355,7 @@ def render_filters(bank: QuestionBank, lang: str) -> str:
 
 def render_question_bank(lang: str, page_url: str, path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> str:
     """The interview-questions page body: a count, the filters, then one h2 per topic with its questions."""
-    bank = load_questions(path, docs_dir)
+    bank = question_bank(path, docs_dir)
     source = relative(path)
     used_topics = [topic for topic in bank.topics if bank.in_topic(topic.id)]
     count = html.escape(labels(lang)["count"].format(questions=len(bank.questions), topics=len(used_topics)))

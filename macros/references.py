@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from macros.data_files import DATA_DIR, DataError, files_stamp, read_yaml, relative
+from macros.data_files import DATA_DIR, DataError, files_stamp, loading, read_yaml, relative
 from macros.escape import plain
 from macros.schemas.base import DataErrors, raise_all, validate
 from macros.schemas.references import ReferencesFile
@@ -71,7 +71,11 @@ def load_references(directory: Path = REFERENCES_DIR) -> dict[str, Reference]:
     references: dict[str, Reference] = {}
     errors: list[DataError] = []
     for path in sorted(directory.glob("*.yml")):
-        _load_file(path, references, errors)
+        try:
+            with loading(relative(path)):
+                _load_file(path, references, errors)
+        except DataError as error:
+            errors.append(error)
     raise_all(errors)
     return references
 

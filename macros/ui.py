@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from macros.data_files import DATA_DIR, DataError, files_stamp, read_yaml, relative
+from macros.data_files import DATA_DIR, DataError, files_stamp, loading, read_yaml, relative
 from macros.schemas.base import validate
 from macros.schemas.ui import UiCatalogue
 
@@ -20,7 +20,8 @@ def _catalogues(stamp: tuple[tuple[str, float], ...]) -> dict[str, dict[str, dic
     catalogues = {}
     for path in sorted(UI_DIR.glob("*.yml")):
         # Schema: macros/schemas/ui.py (namespace → {key: text}, every text a string).
-        catalogues[path.stem] = validate(UiCatalogue, read_yaml(path), relative(path), "namespace").root
+        with loading(relative(path)):
+            catalogues[path.stem] = validate(UiCatalogue, read_yaml(path), relative(path), "namespace").root
     return catalogues
 
 

@@ -255,6 +255,8 @@ def validate(
     """
     try:
         return model.model_validate(data)
+    except DataError:
+        raise
     except ValidationError as error:
         entries: list[DataError | tuple[str | None, str, str]] = []  # a tuple: a group of fields
         grouped: dict[tuple[str | None, str, str], list[str]] = {}
@@ -292,3 +294,6 @@ def validate(
                     text += f" (allowed: {', '.join(allowed[entry] or [])})"
             problems.append(DataError(file, entry[0], text))
         raise errors(problems) from None
+    except Exception as unexpected:  # a validator that failed in a way pydantic does not catch
+        problem = f"unexpected {type(unexpected).__name__} while validating: {unexpected}"
+        raise errors([DataError(file, item, problem)]) from unexpected
