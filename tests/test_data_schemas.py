@@ -160,3 +160,12 @@ def test_a_plain_text_field_is_not_checked_as_markdown() -> None:
     bank = copy.deepcopy(BANK)
     bank["questions"][0]["question"]["en"] = "What does [x](javascript:alert(1)) do?"
     validate(QuestionsFile, bank, "data/questions.yml", "question")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_interface_strings_are_kept_exactly_as_written(lang: str) -> None:
+    """A label such as "Difficulty: " keeps its trailing space (UI text is not stripped)."""
+    from macros.schemas.ui import UiCatalogue
+
+    raw = yaml.safe_load((DATA_DIR / "ui" / f"{lang}.yml").read_text(encoding="utf-8"))
+    assert validate(UiCatalogue, raw, f"data/ui/{lang}.yml").root == raw
