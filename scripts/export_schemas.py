@@ -1,6 +1,6 @@
 """Export a JSON Schema per data file into schemas/, from the pydantic models in macros/schemas/.
 
-    make schemas                                  # write schemas/*.schema.json
+    make schemas                                  # write schemas/*.schema.json, add missing headers
     .venv/bin/python scripts/export_schemas.py --check   # exit 1 if schemas/ is out of date
 
 Each data file names its schema on its first line, so editors with the YAML language server
@@ -101,11 +101,15 @@ def main(argv: list[str] | None = None) -> int:
         if path.name.removesuffix(".schema.json") not in SCHEMAS:
             stale.append(f"{SCHEMAS_DIR.name}/{path.name} (no model: remove it)")
     for path, name in data_files().items():
-        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        text = path.read_text(encoding="utf-8")
+        first, _, rest = text.partition("\n")
         if first != header(path, name):
             stale.append(f"{path.relative_to(REPO_ROOT).as_posix()}: first line must be {header(path, name)}")
+            if not args.check:  # put the header in (replacing an outdated one)
+                body = rest if first.startswith(HEADER_PREFIX) else text
+                path.write_text(f"{header(path, name)}\n{body}", encoding="utf-8")
     if stale:
-        verb = "out of date" if args.check else "written or to fix by hand"
+        verb = "out of date" if args.check else "updated"
         print(f"{verb}:\n  " + "\n  ".join(stale), file=sys.stderr)
     return 1 if stale and args.check else 0
 
