@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         text = path.read_text(encoding="utf-8")
         first, _, rest = text.partition("\n")
         if first != header(path, name):
-            stale.append(f"{path.relative_to(REPO_ROOT).as_posix()}: first line must be {header(path, name)}")
+            shown = f"data/{path.relative_to(DATA_DIR).as_posix()}"
+            stale.append(f"{shown}: first line must be {header(path, name)}")
             if not args.check:  # put the header in (replacing an outdated one)
                 body = rest if first.startswith(HEADER_PREFIX) else text
                 path.write_text(f"{header(path, name)}\n{body}", encoding="utf-8")

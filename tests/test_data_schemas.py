@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
+import shutil
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -70,6 +71,24 @@ def test_the_check_mode_fails_on_a_stale_schema(tmp_path: Path, monkeypatch: pyt
     stale.write_text(stale.read_text(encoding="utf-8").replace('"minLength": 1', '"minLength": 0', 1), encoding="utf-8")
     assert EXPORT.main(["--check"]) == 1
     assert EXPORT.main([]) == 0 and EXPORT.main(["--check"]) == 0  # the export repairs it
+
+
+def test_the_export_writes_a_missing_or_outdated_header(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    monkeypatch.setattr(EXPORT, "DATA_DIR", data)
+    original = (data / "gpus.yml").read_text(encoding="utf-8")
+    body = original.split("\n", 1)[1]
+    (data / "gpus.yml").write_text(body, encoding="utf-8")
+    (data / "glossary.yml").write_text(
+        "# yaml-language-server: $schema=old.json\n"
+        + (DATA_DIR / "glossary.yml").read_text(encoding="utf-8").split("\n", 1)[1],
+        encoding="utf-8",
+    )
+    assert EXPORT.main(["--check"]) == 1
+    assert EXPORT.main([]) == 0 and EXPORT.main(["--check"]) == 0
+    assert (data / "gpus.yml").read_text(encoding="utf-8").split("\n", 1)[1] == body
+    assert "old.json" not in (data / "glossary.yml").read_text(encoding="utf-8")
 
 
 def test_the_schema_documents_which_fields_are_markdown() -> None:
