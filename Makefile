@@ -12,7 +12,7 @@ NODE_READY := node_modules/.ready
 # Material prints a notice about MkDocs 2.0 on every build; this project pins MkDocs 1.x.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast browser tools pdf lock clean
+.PHONY: serve build test test-fast browser tools pdf schemas lock clean
 
 serve: $(READY)  ## Serve the site with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -35,6 +35,9 @@ tools:  ## Install Java (HTML checker) and poppler-utils (PDF checks) if they ar
 pdf: $(READY) browser  ## Build the site, then print one PDF per language into site/pdf/ (not part of make build)
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/make_pdf.py site
+
+schemas: $(READY)  ## Export schemas/*.schema.json from macros/schemas/ (after changing a data model)
+	$(BIN)/python scripts/export_schemas.py
 
 lock: $(READY)  ## Re-pin requirements.txt after editing requirements.in
 	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11.7

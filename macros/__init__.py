@@ -6,6 +6,8 @@ only wires them to the page being rendered: its language, its URL and its source
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from macros import (
@@ -20,10 +22,50 @@ from macros import (
     recipes,
     references,
 )
+from macros.data_files import DataError
 from macros.i18n import page_language, page_url
 
 
+class MacroError(RuntimeError):
+    """An unexpected exception inside a macro, with the page and the macro call that raised it."""
+
+
+def _call_text(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    arguments = [repr(arg) for arg in args] + [f"{key}={value!r}" for key, value in kwargs.items()]
+    return f"{name}({', '.join(arguments)})"
+
+
+def guarded(env: Any, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """`function` as a macro whose unexpected exceptions name the page and the call.
+
+    A DataError already names its data file and item and passes unchanged; anything else (a
+    KeyError, a TypeError from a wrong argument) becomes a MacroError such as
+    `docs/peft.md: {{ term('lora') }}: KeyError: 'en'`.
+    """
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except DataError:
+            raise
+        except Exception as error:
+            page = getattr(getattr(getattr(env, "page", None), "file", None), "src_uri", None)
+            where = f"docs/{page}" if page else "a page"
+            call_text = _call_text(name, args, kwargs)
+            raise MacroError(f"{where}: {{{{ {call_text} }}}}: {type(error).__name__}: {error}") from error
+
+    return call
+
+
 def define_env(env: Any) -> None:
+    builtin = set(env.macros)
+    _define_macros(env)
+    for name in set(env.macros) - builtin:
+        env.macros[name] = guarded(env, name, env.macros[name])
+
+
+def _define_macros(env: Any) -> None:
     @env.macro
     def term(term_id: str, sentence_start: bool = False) -> str:
         """First mention of a glossary term, in the page's language and house style.

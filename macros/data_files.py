@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,18 @@ class DataError(ValueError):
         self.problem = problem
         where = f"{self.path}: {item}" if item else self.path
         super().__init__(f"{where}: {problem}")
+
+
+@contextmanager
+def loading(name: str, error: type[DataError] = DataError) -> Iterator[None]:
+    """Load a data file: an unexpected exception (a bug, or data no check foresaw) still names the file."""
+    try:
+        yield
+    except DataError:
+        raise
+    except Exception as unexpected:
+        problem = f"unexpected {type(unexpected).__name__} while loading: {unexpected}"
+        raise error(name, None, problem) from unexpected
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses ~10x faster when present

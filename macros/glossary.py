@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from macros.data_files import (
-    DATA_DIR,
-    DOCS_DIR,
-    DataError,
-    check_fields,
-    check_translations,
-    files_stamp,
-    read_yaml,
-    relative,
-)
+from macros.data_files import DATA_DIR, DOCS_DIR, DataError, files_stamp, loading, read_yaml, relative
 from macros.doc_links import check_link, href
 from macros.escape import plain
+from macros.schemas.base import raise_all, validate
+from macros.schemas.glossary import GlossaryFile
 
 GLOSSARY_FILE = DATA_DIR / "glossary.yml"
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -38,58 +29,46 @@ class Term:
         return self.zh if lang == "zh" else self.en
 
 
-def _check_avoid(name: str, label: str, avoid: object) -> None:
-    """`avoid` is read by tests/test_terminology.py; a typo there must not silently disable a check."""
-    if avoid is None:
-        return
-    if not isinstance(avoid, dict) or not avoid or set(avoid) - {"zh", "en"}:
-        raise DataError(name, label, "avoid must map zh and/or en to a list of variants")
-    for lang, variants in avoid.items():
-        if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
-            raise DataError(name, label, f"avoid: {lang} must be a list of non-empty text")
-
-
 def load_glossary(path: Path = GLOSSARY_FILE, docs_dir: Path = DOCS_DIR) -> dict[str, Term]:
+    """Read and validate the glossary (schema: macros/schemas/glossary.py); every problem at once."""
+    with loading(relative(path)):
+        return _load_glossary(path, docs_dir)
+
+
+def _load_glossary(path: Path, docs_dir: Path) -> dict[str, Term]:
     name = relative(path)
-    records = read_yaml(path)
-    if not isinstance(records, list):
-        raise DataError(name, None, "expected a list of terms")
+    records = validate(GlossaryFile, read_yaml(path), name, "term").root
     terms: dict[str, Term] = {}
     abbreviations: dict[str, str] = {}
-    for index, record in enumerate(records):
-        label = f"term #{index + 1}"
-        if isinstance(record, dict) and isinstance(record.get("id"), str):
-            label = f"term '{record['id']}'"
-        check_fields(name, label, record, ["id", "zh", "en", "definition"], ["abbr", "link", "avoid"])
-        _check_avoid(name, label, record.get("avoid"))
-        term_id = record["id"]
-        if not isinstance(term_id, str) or not _ID.match(term_id):
-            raise DataError(name, label, "id must be kebab-case: lowercase letters and digits joined by hyphens")
-        if term_id in terms:
-            raise DataError(name, label, "duplicate id")
-        for lang in ("zh", "en"):
-            if not isinstance(record[lang], str):
-                raise DataError(name, label, f"{lang} must be text, got {record[lang]!r} (quote it in YAML)")
-        abbr = record.get("abbr")
-        if abbr is not None:
-            if not isinstance(abbr, str) or not abbr.strip():
-                raise DataError(name, label, "abbr must be a non-empty string")
-            if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-]*", abbr):
-                raise DataError(name, label, f"abbr '{abbr}' must be letters, digits, dots and hyphens")
-            if abbr in abbreviations:
-                raise DataError(name, label, f"abbreviation '{abbr}' is already used by term '{abbreviations[abbr]}'")
-            abbreviations[abbr] = term_id
-        link = record.get("link")
-        if link is not None:
-            check_link(name, label, link, docs_dir)
-        terms[term_id] = Term(
-            id=term_id,
-            zh=str(record["zh"]).strip(),
-            en=str(record["en"]).strip(),
-            abbr=abbr,
-            definition=check_translations(name, label, "definition", record["definition"]),
-            link=link,
+    errors: list[DataError] = []
+    for record in records:
+        label = f"term '{record.id}'"
+        if record.id in terms:
+            errors.append(DataError(name, label, "duplicate id"))
+        if record.abbr is not None:
+            if record.abbr in abbreviations:
+                used_by = abbreviations[record.abbr]
+                errors.append(
+                    DataError(name, label, f"abbreviation '{record.abbr}' is already used by term '{used_by}'")
+                )
+            abbreviations.setdefault(record.abbr, record.id)
+        if record.link is not None:
+            try:
+                check_link(name, label, record.link, docs_dir)
+            except DataError as error:
+                errors.append(error)
+        terms.setdefault(
+            record.id,
+            Term(
+                id=record.id,
+                zh=record.zh,
+                en=record.en,
+                abbr=record.abbr,
+                definition=record.definition.as_dict(),
+                link=record.link,
+            ),
         )
+    raise_all(errors)
     return terms
 
 

@@ -22,7 +22,7 @@ from macros.questions import (
     QuestionBank,
     Topic,
     labels,
-    load_questions,
+    question_bank,
     render_answer,
     render_difficulty,
 )
@@ -148,7 +148,7 @@ def _controls(lang: str) -> str:
 
 def render_deck(lang: str, page_url: str, path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> str:
     """The practice deck in one language, as raw HTML for a Markdown page (no blank lines)."""
-    bank = load_questions(path, docs_dir)
+    bank = question_bank(path, docs_dir)
     source = relative(path)
     ui = UI[lang]
     # data-practice holds the data version: progress stored for another version is ignored.

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import get_args
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -20,30 +21,22 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from macros import references
-from macros.data_files import (
-    DATA_DIR,
-    DOCS_DIR,
-    LANGUAGES,
-    DataError,
-    check_fields,
-    check_translations,
-    read_yaml,
-    relative,
-)
+from macros.data_files import DATA_DIR, DOCS_DIR, LANGUAGES, DataError, files_stamp, loading, read_yaml, relative
 from macros.doc_links import check_link, href, source_file
 from macros.escape import plain
+from macros.schemas.base import raise_all, validate
+from macros.schemas.questions import Difficulty, QuestionRecord, QuestionsFile
 from macros.templating import render
 from macros.ui import strings
 
 QUESTIONS_FILE = DATA_DIR / "questions.yml"
 QUESTIONS_PAGE_URL = {"zh": "interview-questions/", "en": "en/interview-questions/"}
 REFERENCES_PAGE = "references.md"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # the only version macros/schemas/questions.py accepts
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DOC_LINK = re.compile(r"^[A-Za-z0-9_\-/]+\.md(?:#[A-Za-z0-9_\-]+)?$")
 _ITEM_ID_LINE = re.compile(r"^\s*-\s+id:\s*[\"']?([A-Za-z0-9_\-]+)")
-DIFFICULTIES = ("basic", "intermediate", "advanced")
+DIFFICULTIES: tuple[str, ...] = get_args(Difficulty)
 
 
 @dataclass(frozen=True)
@@ -97,93 +90,45 @@ def _enclosing_item(text: str, line: int) -> str | None:
     return None
 
 
-def _load_topics(name: str, records: Any) -> tuple[Topic, ...]:
-    if not isinstance(records, list) or not records:
-        raise DataError(name, "topics", "expected a non-empty list of topics")
-    topics: dict[str, Topic] = {}
-    for index, record in enumerate(records):
-        label = f"topic '{record['id']}'" if isinstance(record, dict) and "id" in record else f"topic #{index + 1}"
-        check_fields(name, label, record, ["id", *LANGUAGES])
-        if not isinstance(record["id"], str) or not _ID.match(record["id"]):
-            raise DataError(name, label, "id must be kebab-case: lowercase letters and digits joined by hyphens")
-        if record["id"] in topics:
-            raise DataError(name, label, "duplicate topic id")
-        for lang in LANGUAGES:
-            if not isinstance(record[lang], str) or not record[lang].strip():
-                raise DataError(name, label, f"the topic name is missing its translation: {lang}")
-        topics[record["id"]] = Topic(id=record["id"], name={lang: record[lang].strip() for lang in LANGUAGES})
-    return tuple(topics.values())
-
-
-def _check_refs(name: str, label: str, refs: Any) -> tuple[str, ...]:
-    if refs is None:
-        return ()
-    if not isinstance(refs, list) or not all(isinstance(ref, str) for ref in refs):
-        raise DataError(name, label, "field 'refs' must be a list of reference ids")
-    known = references.references()
-    for ref in refs:
-        if ref not in known:
-            raise DataError(name, label, f"unknown reference '{ref}': no such id in data/references/")
-    return tuple(refs)
-
-
-def _load_follow_ups(name: str, label: str, records: Any) -> tuple[FollowUp, ...]:
-    if records is None:
-        return ()
-    if not isinstance(records, list) or not records:
-        raise DataError(name, label, "field 'follow_ups' must be a non-empty list of {question, answer}")
-    follow_ups = []
-    for index, record in enumerate(records):
-        where = f"{label}: follow-up #{index + 1}"
-        check_fields(name, where, record, ["question", "answer"])
-        follow_ups.append(
-            FollowUp(
-                question=check_translations(name, where, "question", record["question"]),
-                answer=check_translations(name, where, "answer", record["answer"]),
-            )
-        )
-    return tuple(follow_ups)
-
-
-def _load_question(name: str, label: str, record: Any, topic_ids: set[str], docs_dir: Path, seen: set[str]) -> Question:
-    check_fields(
-        name,
-        label,
-        record,
-        ["id", "topic", "difficulty", "question", "short", "detailed", "link"],
-        ["pitfall", "follow_ups", "refs"],
+def _question(record: QuestionRecord) -> Question:
+    return Question(
+        id=record.id,
+        topic=record.topic,
+        question=record.question.as_dict(),
+        short=record.short.as_dict(),
+        detailed=record.detailed.as_dict(),
+        link=record.link,
+        refs=tuple(record.refs or ()),
+        difficulty=record.difficulty,
+        pitfall=record.pitfall.as_dict() if record.pitfall else None,
+        follow_ups=tuple(
+            FollowUp(question=item.question.as_dict(), answer=item.answer.as_dict()) for item in record.follow_ups or ()
+        ),
     )
-    question_id = record["id"]
-    if not isinstance(question_id, str) or not _ID.match(question_id):
-        raise DataError(name, label, "id must be kebab-case: lowercase letters and digits joined by hyphens")
-    if question_id in seen:
-        raise DataError(name, label, "duplicate id")
-    if record["topic"] not in topic_ids:
-        known = ", ".join(sorted(topic_ids))
-        raise DataError(name, label, f"unknown topic '{record['topic']}' (known topics: {known})")
-    if record["difficulty"] not in DIFFICULTIES:
-        raise DataError(
-            name, label, f"difficulty must be one of {', '.join(DIFFICULTIES)}, got {record['difficulty']!r}"
-        )
-    pitfall = record.get("pitfall")
-    question = Question(
-        id=question_id,
-        topic=record["topic"],
-        question=check_translations(name, label, "question", record["question"]),
-        short=check_translations(name, label, "short", record["short"]),
-        detailed=check_translations(name, label, "detailed", record["detailed"]),
-        link=check_link(name, label, str(record["link"]), docs_dir),
-        refs=_check_refs(name, label, record.get("refs")),
-        difficulty=record["difficulty"],
-        pitfall=None if pitfall is None else check_translations(name, label, "pitfall", pitfall),
-        follow_ups=_load_follow_ups(name, label, record.get("follow_ups")),
-    )
+
+
+def _check_question(name: str, question: Question, docs_dir: Path, known_refs: Collection[str]) -> list[DataError]:
+    """The checks of one question that look outside it: its link, its references, links in its answers."""
+    label = f"question '{question.id}'"
+    errors: list[DataError] = []
+    try:
+        check_link(name, label, question.link, docs_dir)
+    except DataError as error:
+        errors.append(error)
+    errors += [
+        DataError(name, label, f"unknown reference '{ref}': no such id in data/references/")
+        for ref in question.refs
+        if ref not in known_refs
+    ]
     # Rendering the answers once checks the links written inside them.
     for lang in LANGUAGES:
         resolve = _link_resolver(name, label, lang, QUESTIONS_PAGE_URL[lang], docs_dir)
         for text in _markdown_fields(question, lang):
-            _markdown_to_html(text, resolve)
-    return question
+            try:
+                _markdown_to_html(text, resolve)
+            except DataError as error:
+                errors.append(error)
+    return errors
 
 
 def _markdown_fields(question: Question, lang: str) -> list[str]:
@@ -196,37 +141,64 @@ def _markdown_fields(question: Question, lang: str) -> list[str]:
 
 
 def load_questions(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> QuestionBank:
-    """Read and validate the question bank. Bad data raises DataError naming the file and question."""
+    """Read and validate the question bank (schema: macros/schemas/questions.py). Bad data raises
+    DataErrors naming the file and the question, every problem of the file at once."""
+    with loading(relative(path)):
+        return _load_questions(path, docs_dir)
+
+
+@lru_cache(maxsize=1)
+def _cached_bank(stamp: tuple[tuple[str, float], ...]) -> QuestionBank:
+    return load_questions(QUESTIONS_FILE, DOCS_DIR)
+
+
+def question_bank(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> QuestionBank:
+    """The question bank for rendering. The real one is loaded once per build (the bank page and
+    the practice deck, in each language, share it) and again when the file, a reference file or a
+    page changes (so `make serve` picks up edits); any other file is loaded afresh."""
+    if path != QUESTIONS_FILE or docs_dir != DOCS_DIR:
+        return load_questions(path, docs_dir)
+    return _cached_bank(files_stamp([path, *references.REFERENCES_DIR.glob("*.yml"), *docs_dir.rglob("*.md")]))
+
+
+def _load_questions(path: Path, docs_dir: Path) -> QuestionBank:
     name = relative(path)
     data = read_yaml(path, locate=_enclosing_item)
     if not isinstance(data, Mapping):
         raise DataError(name, None, "expected a mapping with version, topics and questions")
-    check_fields(name, "top level", data, ["version", "topics", "questions"])
-    if data["version"] != SCHEMA_VERSION:
-        raise DataError(name, "top level", f"version must be {SCHEMA_VERSION}, got {data['version']!r}")
-    topics = _load_topics(name, data["topics"])
-    records = data["questions"]
-    if not isinstance(records, list) or not records:
-        raise DataError(name, "questions", "expected a non-empty list of questions")
-    topic_ids = {topic.id for topic in topics}
-    order = {topic.id: index for index, topic in enumerate(topics)}
+    bank = validate(QuestionsFile, data, name, "question")
+    errors: list[DataError] = []
+    order: dict[str, int] = {}
+    for topic in bank.topics:
+        if topic.id in order:
+            errors.append(DataError(name, f"topic '{topic.id}'", "duplicate topic id"))
+        order.setdefault(topic.id, len(order))
+    known_refs = references.references().keys()
     questions: list[Question] = []
     seen: set[str] = set()
-    for index, record in enumerate(records):
-        label = f"question #{index + 1}"
-        if isinstance(record, dict) and isinstance(record.get("id"), str):
-            label = f"question '{record['id']}'"
-        question = _load_question(name, label, record, topic_ids, docs_dir, seen)
-        if questions and order[question.topic] < order[questions[-1].topic]:
-            raise DataError(
-                name,
-                label,
-                f"topic '{question.topic}' comes after '{questions[-1].topic}': keep the questions grouped by "
-                "topic, in the order of the topics list",
-            )
+    for record in bank.questions:
+        label = f"question '{record.id}'"
+        question = _question(record)
+        if question.id in seen:
+            errors.append(DataError(name, label, "duplicate id"))
         seen.add(question.id)
+        if question.topic not in order:
+            known = ", ".join(sorted(order))
+            errors.append(DataError(name, label, f"unknown topic '{question.topic}' (known topics: {known})"))
+        elif questions and questions[-1].topic in order and order[question.topic] < order[questions[-1].topic]:
+            errors.append(
+                DataError(
+                    name,
+                    label,
+                    f"topic '{question.topic}' comes after '{questions[-1].topic}': keep the questions grouped by "
+                    "topic, in the order of the topics list",
+                )
+            )
+        errors += _check_question(name, question, docs_dir, known_refs)
         questions.append(question)
-    return QuestionBank(version=data["version"], topics=topics, questions=tuple(questions))
+    raise_all(errors)
+    topics = tuple(Topic(id=topic.id, name={"zh": topic.zh, "en": topic.en}) for topic in bank.topics)
+    return QuestionBank(version=bank.version, topics=topics, questions=tuple(questions))
 
 
 # --- Markdown in answers --------------------------------------------------------------
@@ -383,7 +355,7 @@ def render_filters(bank: QuestionBank, lang: str) -> str:
 
 def render_question_bank(lang: str, page_url: str, path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> str:
     """The interview-questions page body: a count, the filters, then one h2 per topic with its questions."""
-    bank = load_questions(path, docs_dir)
+    bank = question_bank(path, docs_dir)
     source = relative(path)
     used_topics = [topic for topic in bank.topics if bank.in_topic(topic.id)]
     count = html.escape(labels(lang)["count"].format(questions=len(bank.questions), topics=len(used_topics)))

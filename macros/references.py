@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from macros.data_files import DATA_DIR, DataError, check_fields, files_stamp, read_yaml, relative
+from macros.data_files import DATA_DIR, DataError, files_stamp, loading, read_yaml, relative
 from macros.escape import plain
+from macros.schemas.base import DataErrors, raise_all, validate
+from macros.schemas.references import ReferencesFile
 
 REFERENCES_DIR = DATA_DIR / "references"
 REFERENCES_PAGE = "references.md"
-_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
-_ARXIV = re.compile(r"^\d{4}\.\d{4,5}$")
 
 
 @dataclass(frozen=True)
@@ -40,57 +39,44 @@ class Reference:
         return f"{surname} et al., {self.year}" if lang == "en" else f"{surname} 等，{self.year}"
 
 
-def _load_file(path: Path, references: dict[str, Reference]) -> None:
+def _load_file(path: Path, references: dict[str, Reference], errors: list[DataError]) -> None:
     name = relative(path)
-    records = read_yaml(path)
-    if not isinstance(records, list):
-        raise DataError(name, None, "expected a list of references")
-    for index, record in enumerate(records):
-        label = f"reference #{index + 1}"
-        if isinstance(record, dict) and isinstance(record.get("id"), str):
-            label = f"reference '{record['id']}'"
-        check_fields(name, label, record, ["id", "title", "authors", "year"], ["venue", "url", "arxiv"])
-        ref_id = record["id"]
-        if not isinstance(ref_id, str) or not _ID.match(ref_id):
-            raise DataError(name, label, "id must be lowercase letters, digits and hyphens")
-        if ref_id in references:
-            raise DataError(name, label, f"duplicate id (also in {references[ref_id].file})")
-        authors = record["authors"]
-        if isinstance(authors, str):
-            authors = [authors]
-        if not isinstance(authors, list) or not authors or not all(isinstance(a, str) and a for a in authors):
-            raise DataError(name, label, "authors must be a name or a list of names")
-        if not isinstance(record["title"], str) or not record["title"].strip():
-            raise DataError(name, label, "title must be text")
-        venue = record.get("venue")
-        if venue is not None and not isinstance(venue, str):
-            raise DataError(name, label, "venue must be text (quote it in YAML)")
-        if not isinstance(record["year"], int) or isinstance(record["year"], bool):
-            raise DataError(name, label, "year must be a number")
-        arxiv = record.get("arxiv")
-        if arxiv is not None and not _ARXIV.match(str(arxiv)):
-            raise DataError(name, label, f"arxiv id '{arxiv}' is not of the form 2106.09685 (quote it in YAML)")
-        url = record.get("url") or (f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
-        if not url:
-            raise DataError(name, label, "needs an arxiv id or a url")
-        if not isinstance(url, str) or not url.startswith("https://") or any(c in url for c in "\"'<> "):
-            raise DataError(name, label, f"url '{url}' must start with https://")
-        references[ref_id] = Reference(
-            id=ref_id,
-            title=str(record["title"]).strip(),
-            authors=tuple(authors),
-            year=record["year"],
-            venue=record.get("venue"),
-            url=str(url),
-            arxiv=str(arxiv) if arxiv else None,
+    try:
+        records = validate(ReferencesFile, read_yaml(path), name, "reference").root
+    except DataErrors as error:
+        errors += error.errors
+        return
+    except DataError as error:
+        errors.append(error)
+        return
+    for record in records:
+        if record.id in references:
+            label = f"reference '{record.id}'"
+            errors.append(DataError(name, label, f"duplicate id (also in {references[record.id].file})"))
+            continue
+        references[record.id] = Reference(
+            id=record.id,
+            title=record.title,
+            authors=tuple(record.authors),
+            year=record.year,
+            venue=record.venue,
+            url=record.url or f"https://arxiv.org/abs/{record.arxiv}",
+            arxiv=record.arxiv,
             file=name,
         )
 
 
 def load_references(directory: Path = REFERENCES_DIR) -> dict[str, Reference]:
+    """Every file of data/references/ (schema: macros/schemas/references.py); all problems at once."""
     references: dict[str, Reference] = {}
+    errors: list[DataError] = []
     for path in sorted(directory.glob("*.yml")):
-        _load_file(path, references)
+        try:
+            with loading(relative(path)):
+                _load_file(path, references, errors)
+        except DataError as error:
+            errors.append(error)
+    raise_all(errors)
     return references
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from macros.data_files import DATA_DIR, DataError, files_stamp, read_yaml, relative
+from macros.data_files import DATA_DIR, DataError, files_stamp, loading, read_yaml, relative
+from macros.schemas.base import validate
+from macros.schemas.ui import UiCatalogue
 
 UI_DIR = DATA_DIR / "ui"
 
@@ -17,10 +19,9 @@ UI_DIR = DATA_DIR / "ui"
 def _catalogues(stamp: tuple[tuple[str, float], ...]) -> dict[str, dict[str, dict[str, str]]]:
     catalogues = {}
     for path in sorted(UI_DIR.glob("*.yml")):
-        data = read_yaml(path) or {}
-        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise DataError(relative(path), None, "expected a mapping of namespaces to {key: text}")
-        catalogues[path.stem] = data
+        # Schema: macros/schemas/ui.py (namespace → {key: text}, every text a string).
+        with loading(relative(path)):
+            catalogues[path.stem] = validate(UiCatalogue, read_yaml(path), relative(path), "namespace").root
     return catalogues
 
 

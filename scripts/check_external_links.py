@@ -21,9 +21,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))  # run as a script from anywhere: macros/ is beside scripts/
+from macros.data_files import read_yaml, relative  # noqa: E402
+from macros.schemas.base import validate  # noqa: E402
+from macros.schemas.hosts import AllowedHostsFile  # noqa: E402
+
 ALLOWED_HOSTS_FILE = REPO_ROOT / "data" / "allowed-external-hosts.yml"
 # Attributes that make the browser or the reader go somewhere.
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "poster", "data"})
@@ -89,11 +92,8 @@ def collect_external_links(site_dir: Path) -> LinkMap:
 
 
 def load_allowed_hosts(path: Path = ALLOWED_HOSTS_FILE) -> frozenset[str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    hosts = data.get("hosts") if isinstance(data, dict) else None
-    if not isinstance(hosts, list) or not all(isinstance(host, str) for host in hosts):
-        raise ValueError(f"{path}: expected a list of host names under 'hosts:'")
-    return frozenset(hosts)
+    """The allowed hosts (schema: macros/schemas/hosts.py); bad data raises DataError naming the file."""
+    return frozenset(validate(AllowedHostsFile, read_yaml(path), relative(path), "host").hosts)
 
 
 def offline_problem(url: str, allowed_hosts: frozenset[str]) -> str | None:
