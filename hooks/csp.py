@@ -7,11 +7,14 @@ by the sha256 hash of its text. The hashes are computed here, after the build, f
 final HTML of every page: a Material upgrade that changes one of those scripts changes its
 hash with it, instead of silently breaking the page.
 
-Only scripts outside the page content are hashed. Everything between the opening
-`<article class="md-content__inner ...">` and the last `</article>` comes from Markdown,
-macros and data, which arrive in pull requests: an inline script there is not allowed, and
-the build warns (so `--strict` fails) naming the page. The project's own JavaScript lives in
-assets/, which 'self' allows.
+Only the theme's scripts are hashed: an inline script outside the page content whose code
+is that of a <script> in the installed Material's templates (not overrides/), string literals aside (Material's
+local-storage scope differs per page only in the base URL it is given). Any other inline
+script is not allowed and the build warns (so `--strict` fails) naming the page:
+- inside the page content (from the opening `<article class="md-content__inner ...">` to the
+  last `</article>`), which comes from Markdown, macros and data, i.e. from pull requests;
+- anywhere else, e.g. markup that escaped from front matter into <head>.
+The project's own JavaScript lives in assets/, which 'self' allows.
 
 One policy serves the whole site (the union of the hashes of every page): Material's instant
 navigation adds the next page's <head> elements to the current page, and two different CSP
@@ -64,6 +67,7 @@ _SERVING = False
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _ATTRIBUTE = re.compile(r"""(?:^|\s)([a-zA-Z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""")
 _CONTENT_START = re.compile(r'<article\b[^>]*\bclass="md-content__inner\b[^"]*"[^>]*>')
 _CONTENT_END = "</article>"
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*', re.IGNORECASE)
@@ -105,6 +109,28 @@ def script_hash(code: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+def shape(code: str) -> str:
+    """A script's code with every string literal emptied and whitespace collapsed."""
+    return " ".join(_STRING.sub('""', code).split())
+
+
+def theme_scripts(template_dirs: list[str]) -> set[str]:
+    """The shapes of the executable inline <script>s in the theme's templates."""
+    shapes = set()
+    for directory in template_dirs:
+        for template in sorted(Path(directory).rglob("*.html")):
+            for match in _SCRIPT.finditer(template.read_text(encoding="utf-8", errors="replace")):
+                if _executable_inline(_attributes(match.group(1))):
+                    shapes.add(shape(match.group(2)))
+    return shapes
+
+
+def _executable_inline(attributes: dict[str, str]) -> bool:
+    # A script with src runs the file (allowed by 'self'); any other type is a data block
+    # (type="application/json"), never executed, needing no hash.
+    return "src" not in attributes and attributes.get("type", "").strip().lower() in _EXECUTABLE_TYPES
+
+
 def _attributes(text: str) -> dict[str, str]:
     return {
         match.group(1).lower(): next((v for v in match.group(2, 3, 4) if v is not None), "")
@@ -119,12 +145,8 @@ def inline_scripts(html: str) -> tuple[list[str], list[str]]:
     content = (start.start(), end) if start and end > start.start() else (-1, -1)
     outside, inside = [], []
     for match in _SCRIPT.finditer(html):
-        attributes = _attributes(match.group(1))
-        if "src" in attributes:
-            continue
-        if attributes.get("type", "").strip().lower() not in _EXECUTABLE_TYPES:
-            continue  # a data block (type="application/json"): never executed, needs no hash
-        (inside if content[0] <= match.start() < content[1] else outside).append(match.group(2))
+        if _executable_inline(_attributes(match.group(1))):
+            (inside if content[0] <= match.start() < content[1] else outside).append(match.group(2))
     return outside, inside
 
 
@@ -155,20 +177,24 @@ def headers_file(text: str) -> str:
     )
 
 
-def apply(site_dir: Path, *, serving: bool = False) -> list[str]:
-    """Put the site-wide policy into every page; return the problems (inline scripts in content)."""
+def apply(site_dir: Path, theme: set[str], *, serving: bool = False) -> list[str]:
+    """Put the site-wide policy into every page; return the problems (inline scripts not allowed).
+
+    `theme` holds the shapes of the theme's inline scripts (theme_scripts()).
+    """
     pages = sorted(site_dir.rglob("*.html"))
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
     hashes: list[str] = []
     problems = []
     for page, html in texts.items():
         outside, inside = inline_scripts(html)
-        hashes += [script_hash(code) for code in outside]
-        for code in inside:
-            snippet = " ".join(code.split())[:80]
+        hashes += [script_hash(code) for code in outside if shape(code) in theme]
+        unknown = [(code, "in the page content") for code in inside]
+        unknown += [(code, "that is not one of the theme's") for code in outside if shape(code) not in theme]
+        for code, where in unknown:
             problems.append(
-                f"{page.relative_to(site_dir)}: inline <script> in the page content is blocked by the "
-                f"Content-Security-Policy, put the code in assets/ instead: {snippet!r}"
+                f"{page.relative_to(site_dir)}: an inline <script> {where} is blocked by the "
+                f"Content-Security-Policy, put the code in assets/ instead: {' '.join(code.split())[:80]!r}"
             )
     meta_policy = policy(hashes, serving=serving)
     for page, html in texts.items():
@@ -192,7 +218,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _SERVING:
         log.info("Content-Security-Policy: inline scripts allowed under `mkdocs serve` (its live reload is inline)")
     try:
-        problems = apply(Path(config.site_dir), serving=_SERVING)
+        # Material's (and MkDocs') templates, not overrides/: the project adds no inline script.
+        theme = theme_scripts([d for d in config.theme.dirs if d != config.theme.custom_dir])
+        problems = apply(Path(config.site_dir), theme, serving=_SERVING)
     except CspError as error:
         raise PluginError(f"Content-Security-Policy: {error}") from error
     for problem in problems:

@@ -15,6 +15,7 @@ import importlib.util
 from html.parser import HTMLParser
 from pathlib import Path
 
+import material
 import pytest
 
 from tests.site_build import REPO_ROOT, html_pages
@@ -29,11 +30,14 @@ def _hook():
 
 csp = _hook()
 
+# The theme's inline scripts, as its templates have them (hooks/csp.py reads the installed theme's).
+THEME = {csp.shape('var scope = new URL("{{ base_url }}", location)'), csp.shape("var tabs = 2")}
+
 PAGE = """<!doctype html>
 <html lang="en" class="no-js">
   <head>
     <meta charset="utf-8">
-    <script>var theme = 1</script>
+    <script>var scope = new URL("..", location)</script>
     <script src="assets/bundle.js"></script>
     <script id="__config" type="application/json">{"base": ".."}</script>
   </head>
@@ -53,10 +57,23 @@ def test_a_hash_is_the_one_the_csp_specification_gives() -> None:
     assert csp.script_hash("alert('Hello, world.');") == "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
 
 
-def test_theme_scripts_are_hashed_and_data_blocks_and_files_are_not() -> None:
+def test_inline_scripts_are_found_and_data_blocks_and_files_are_not() -> None:
     outside, inside = csp.inline_scripts(PAGE.replace("CONTENT", "<p>text</p>"))
-    assert outside == ["var theme = 1", "var tabs = 2"]
+    assert outside == ['var scope = new URL("..", location)', "var tabs = 2"]
     assert inside == []
+
+
+def test_a_script_matches_its_template_whatever_its_string_literals() -> None:
+    assert csp.shape('var scope = new URL("../..",  location)') in THEME
+    assert csp.shape("var scope = new URL('x', location)") in THEME
+    assert csp.shape('var scope = new URL("..", location); steal()') not in THEME
+    assert csp.shape('var s = "a\\"b"; steal()') == 'var s = ""; steal()'  # an escaped quote stays inside
+
+
+def test_the_installed_theme_has_the_scripts_the_site_uses() -> None:
+    theme = csp.theme_scripts([str(Path(material.__file__).parent / "templates")])
+    assert csp.shape('__md_scope=new URL("../..",location)') in {s.split(",__md_hash")[0] for s in theme}
+    assert any(s.startswith('var palette=__md_get("")') for s in theme)
 
 
 @pytest.mark.parametrize(
@@ -71,7 +88,7 @@ def test_theme_scripts_are_hashed_and_data_blocks_and_files_are_not() -> None:
 )
 def test_an_inline_script_in_the_page_content_is_never_hashed(content: str) -> None:
     outside, inside = csp.inline_scripts(PAGE.replace("CONTENT", content))
-    assert outside == ["var theme = 1", "var tabs = 2"]
+    assert outside == ['var scope = new URL("..", location)', "var tabs = 2"]
     assert inside == ["alert(1)"]
 
 
@@ -92,37 +109,48 @@ def test_under_mkdocs_serve_inline_scripts_are_allowed_for_live_reload() -> None
 def test_apply_puts_one_policy_right_after_the_charset_idempotently(tmp_path: Path) -> None:
     (tmp_path / "en").mkdir()
     (tmp_path / "index.html").write_text(PAGE.replace("CONTENT", ""), encoding="utf-8")
-    (tmp_path / "en" / "index.html").write_text(PAGE.replace("var theme = 1", "var other = 3"), encoding="utf-8")
-    assert csp.apply(tmp_path) == []
+    (tmp_path / "en" / "index.html").write_text(PAGE.replace('"..", location', '"../..", location'), encoding="utf-8")
+    assert csp.apply(tmp_path, THEME) == []
     first = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert csp.apply(tmp_path) == []
+    assert csp.apply(tmp_path, THEME) == []
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == first
     assert first.count('http-equiv="Content-Security-Policy"') == 1
     head = first.split("<head>", 1)[1].split()
-    assert head[:3] == ['<meta', 'charset="utf-8">', "<meta"], head[:3]
+    assert head[:3] == ["<meta", 'charset="utf-8">', "<meta"], head[:3]
     # One policy for the whole site: both pages' scripts are in each page's policy.
-    for code in ("var theme = 1", "var other = 3", "var tabs = 2"):
+    for code in ('var scope = new URL("..", location)', 'var scope = new URL("../..", location)', "var tabs = 2"):
         assert csp.script_hash(code) in first
-    assert (tmp_path / "en" / "index.html").read_text(encoding="utf-8").count(csp.script_hash("var theme = 1")) == 1
+    en = (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
+    assert en.count(csp.script_hash('var scope = new URL("..", location)')) == 1
     assert "frame-ancestors 'self'" in (tmp_path / "_headers").read_text(encoding="utf-8")
 
 
-def test_apply_names_the_page_with_an_inline_script_in_its_content(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("where", "planted"),
+    [
+        ("in the page content", PAGE.replace("CONTENT", "<script>steal(document.cookie)</script>")),
+        # e.g. markup that escaped from front matter into <head>: not a theme script either
+        ("that is not one of the theme's", PAGE.replace("</head>", "<script>steal(document.cookie)</script></head>")),
+        # the theme's script with code added: its shape no longer matches the template
+        ("that is not one of the theme's", PAGE.replace("var tabs = 2", "var tabs = 2; steal(document.cookie)")),
+    ],
+)
+def test_apply_names_the_page_and_the_script_it_will_not_hash(tmp_path: Path, where: str, planted: str) -> None:
     (tmp_path / "methods").mkdir()
-    (tmp_path / "methods" / "index.html").write_text(
-        PAGE.replace("CONTENT", "<script>steal(document.cookie)</script>"), encoding="utf-8"
-    )
-    problems = csp.apply(tmp_path)
-    assert len(problems) == 1
-    assert problems[0].startswith("methods/index.html: inline <script> in the page content")
+    (tmp_path / "methods" / "index.html").write_text(planted, encoding="utf-8")
+    problems = csp.apply(tmp_path, THEME)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"methods/index.html: an inline <script> {where} is blocked"), problems[0]
     assert "steal(document.cookie)" in problems[0]
-    assert csp.script_hash("steal(document.cookie)") not in (tmp_path / "methods" / "index.html").read_text()
+    policy = (tmp_path / "methods" / "index.html").read_text(encoding="utf-8").split("script-src", 1)[1].split(";")[0]
+    hashed = [code for code in csp.inline_scripts(planted)[0] + csp.inline_scripts(planted)[1] if "steal" in code]
+    assert hashed and all(csp.script_hash(code) not in policy for code in hashed)
 
 
 def test_a_page_without_head_is_a_named_error(tmp_path: Path) -> None:
     (tmp_path / "broken.html").write_text("<p>no head</p>", encoding="utf-8")
     with pytest.raises(csp.CspError, match=r"broken\.html: no <head>"):
-        csp.apply(tmp_path)
+        csp.apply(tmp_path, THEME)
 
 
 def test_the_overrides_have_no_inline_script_of_their_own() -> None:

@@ -10,7 +10,6 @@ after Material's instant navigation, which adds the next page's <head> to the cu
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from pathlib import Path
 
