@@ -83,7 +83,8 @@ def test_the_policy_is_enforced_and_a_violation_would_be_seen(tab: Tab, site_url
         }"""
     )
     assert ran is False, "an injected inline script ran: the policy is not in force"
-    tab.page.wait_for_function("window.__cspViolations.length > 0")
+    # A function, not an expression: Playwright polls an expression with eval, which the policy blocks.
+    tab.page.wait_for_function("() => window.__cspViolations.length > 0")
     assert tab.violations()[0].startswith("script-src-elem blocked inline"), tab.violations()
 
 
