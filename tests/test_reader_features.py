@@ -115,6 +115,7 @@ def test_a_hostile_description_stays_inside_its_attributes(tmp_path: Path) -> No
     assert result.returncode == 0, result.log
     soup = soup_of(tmp_path / "site" / "en" / "methods" / "index.html")
     assert soup.head.find("script", string=re.compile("alert")) is None
+    assert meta(soup, "description") == hostile  # overrides/main.html's <meta name="description">
     assert meta(soup, "og:description") == hostile
     assert meta(soup, "twitter:description") == hostile
 

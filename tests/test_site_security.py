@@ -12,14 +12,14 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-# Inline scripts the site is known to contain, by how they begin (whitespace collapsed).
+# Inline scripts the site is known to contain (all Material's), by how they begin (whitespace collapsed).
 KNOWN_INLINE_SCRIPTS = {
     "__md_scope=new URL(": "Material: local storage scope (base.html)",
     'var palette=__md_get("__palette")': "Material: colour palette before first paint (base.html)",
     "var target=document.getElementById(location.hash.slice(1))": "Material: select the linked content tab",
-    'document.documentElement.classList.replace("no-js", "js")': "overrides/main.html: no layout shift",
-    "(function (element) {": "overrides/main.html",
 }
+# The project's own scripts are files in assets/: the Content-Security-Policy (hooks/csp.py)
+# hashes only the theme's inline scripts, outside the page content.
 _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 
 

@@ -99,7 +99,7 @@ def search(page: Page, text: str) -> list[str]:
     box.click()
     box.fill("")
     box.press("End")  # an empty query clears the previous results
-    page.wait_for_function(f"document.querySelectorAll('{RESULT_ITEMS}').length === 0")
+    page.wait_for_function(f"() => document.querySelectorAll('{RESULT_ITEMS}').length === 0")
     box.press_sequentially(text)
     box.press("End")  # Material reads the query on keyup; typed Chinese characters send none
     return _settled(page)
