@@ -10,7 +10,7 @@
   function hashText() {
     try {
       return decodeURIComponent(location.hash.slice(1));
-    } catch (error) {
+    } catch {
       return location.hash.slice(1); // malformed %-escape: treat it as plain text
     }
   }

@@ -9,8 +9,6 @@
   var NUMBERS = ["seq_len", "batch_size", "lora_rank", "gpus", "tokens_millions", "mfu_percent"];
   var ARCH = ["hidden_size", "num_hidden_layers", "num_attention_heads", "num_key_value_heads",
     "intermediate_size", "vocab_size"];
-  var CHOICES = { method: ["full", "lora", "qlora"], optimizer: ["adamw", "adamw-8bit"],
-    targets: ["attention", "all-linear"], zero_stage: ["0", "1", "2", "3"] };
 
   function ceilDiv(a, b) { return Math.ceil(a / b); }
 

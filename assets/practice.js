@@ -81,7 +81,7 @@
     var data;
     try {
       data = JSON.parse(text);
-    } catch (error) {
+    } catch {
       return state;
     }
     if (!data || data.version !== version || !count(data.round) || !data.round || !data.boxes ||
@@ -137,7 +137,7 @@
     var state;
     try {
       state = restore(localStorage.getItem(KEY), version, order);
-    } catch (error) {
+    } catch {
       state = fresh(version); // storage blocked: practise without saving
     }
     filters.forEach(function (name) {
@@ -166,7 +166,7 @@
     function save() {
       try {
         localStorage.setItem(KEY, JSON.stringify(state));
-      } catch (error) {
+      } catch {
         // storage full or blocked: progress lasts until the page is left
       }
     }
