@@ -3,6 +3,7 @@
 // every input with the coefficients and presets the build exported from Python (the JSON in
 // [data-mc-data]), applying the same integer operations in the same order as macros/memory.py;
 // a browser test compares both on random inputs. The inputs live in the URL query string.
+// assets/widgets.js runs setup once per calculator on every page load.
 (function () {
   "use strict";
 
@@ -110,8 +111,6 @@
   }
 
   function setup(root) {
-    if (root.mcReady) return;
-    root.mcReady = true;
     var data = JSON.parse(root.querySelector("[data-mc-data]").textContent);
     var c = data.c, s = data.s, form = root.querySelector("form");
     var message = root.querySelector("[data-mc-message]");
@@ -268,9 +267,5 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
   }
 
-  function setupAll() {
-    document.querySelectorAll("[data-memory-calculator]").forEach(setup);
-  }
-  if (window.document$) window.document$.subscribe(setupAll);
-  else setupAll();
+  (window.handbookWidgets = window.handbookWidgets || []).push(["[data-memory-calculator]", setup]);
 })();
