@@ -2,8 +2,8 @@
 // formulas). The page already shows the default result without JS. This script recomputes it on
 // every input with the coefficients and presets the build exported from Python (the JSON in
 // [data-mc-data]), applying the same integer operations in the same order as macros/memory.py;
-// a browser test compares both on random inputs. The inputs live in the URL query string.
-// assets/widgets.js runs setup once per calculator on every page load.
+// tests/js/memory.test.js compares both on random inputs in Node. The inputs live in the URL
+// query string. assets/widgets.js runs setup once per calculator on every page load.
 (function () {
   "use strict";
 
@@ -81,7 +81,7 @@
     r.total = subtotal + r.overhead;
     return r;
   }
-  // The same dictionary as macros.memory.estimate(); exposed for the parity test.
+  // The same dictionary as macros.memory.estimate(); tests/js/memory.test.js compares them.
   function estimate(c, a, st, gpuId, tokensMillions, mfuPercent) {
     var r = breakdown(c, a, st), gpu = c.gpus[gpuId];
     r.fits = r.total <= gpu.memory_gb * c.gb;
@@ -98,7 +98,10 @@
     r.gpu_hours = r.hours * st.gpus;
     return r;
   }
-  window.handbookMemory = { estimate: estimate };
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { estimate: estimate }; // Node (the unit tests): the formulas, no page
+    return;
+  }
 
   // --- the widget ------------------------------------------------------------------------------
   function grouped(text) { return text.replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
