@@ -3,20 +3,22 @@
 // answer a link to the next one. This script hides all but the current node, turns answers
 // into buttons and keeps the walk in the URL hash (#dt=<tree>:<answer>.<answer>…) so that
 // reload, Back/Forward and shared links restore it. Text is only ever moved or copied with
-// textContent; the interface strings come from the page, in its language.
+// textContent; the interface strings come from the page, in its language. assets/widgets.js
+// runs setup once per tree on every page load.
 (function () {
   "use strict";
+
+  var renderers = new WeakMap(); // tree root -> its render-from-the-hash function
 
   function hashText() {
     try {
       return decodeURIComponent(location.hash.slice(1));
-    } catch (error) {
+    } catch {
       return location.hash.slice(1); // malformed %-escape: treat it as plain text
     }
   }
 
   function setup(root) {
-    if (root.dtRender) return; // already set up (document$ emits again after instant navigation)
     var tree = root.getAttribute("data-decision-tree");
     var prefix = "dt=" + tree;
     var start = root.getAttribute("data-dt-start");
@@ -145,30 +147,24 @@
 
     // On load: whatever the hash says (or the first question). On history changes: only our
     // own hashes, and only when they differ from what is shown.
-    root.dtRender = function (onHashChange) {
+    function fromHistory(onHashChange) {
       var indexes = fromHash();
       if (!onHashChange) render(indexes || [], false);
       else if (indexes !== null && indexes.join(".") !== path.join(".")) render(indexes, true);
-    };
+    }
+    renderers.set(root, fromHistory);
     root.classList.add("dt-js");
-    root.dtRender(false);
-  }
-
-  function setupAll() {
-    document.querySelectorAll("[data-decision-tree]").forEach(setup);
+    fromHistory(false);
   }
 
   // Back/Forward (popstate) and edited or followed #dt= links (hashchange).
   function onHistory() {
     document.querySelectorAll("[data-decision-tree]").forEach(function (root) {
-      if (root.dtRender) root.dtRender(true);
+      var fromHistory = renderers.get(root);
+      if (fromHistory) fromHistory(true);
     });
   }
   window.addEventListener("popstate", onHistory);
   window.addEventListener("hashchange", onHistory);
-  if (window.document$) {
-    window.document$.subscribe(setupAll);
-  } else {
-    setupAll();
-  }
+  (window.handbookWidgets = window.handbookWidgets || []).push(["[data-decision-tree]", setup]);
 })();

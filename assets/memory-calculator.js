@@ -2,15 +2,14 @@
 // formulas). The page already shows the default result without JS. This script recomputes it on
 // every input with the coefficients and presets the build exported from Python (the JSON in
 // [data-mc-data]), applying the same integer operations in the same order as macros/memory.py;
-// a browser test compares both on random inputs. The inputs live in the URL query string.
+// tests/js/memory.test.js compares both on random inputs in Node. The inputs live in the URL
+// query string. assets/widgets.js runs setup once per calculator on every page load.
 (function () {
   "use strict";
 
   var NUMBERS = ["seq_len", "batch_size", "lora_rank", "gpus", "tokens_millions", "mfu_percent"];
   var ARCH = ["hidden_size", "num_hidden_layers", "num_attention_heads", "num_key_value_heads",
     "intermediate_size", "vocab_size"];
-  var CHOICES = { method: ["full", "lora", "qlora"], optimizer: ["adamw", "adamw-8bit"],
-    targets: ["attention", "all-linear"], zero_stage: ["0", "1", "2", "3"] };
 
   function ceilDiv(a, b) { return Math.ceil(a / b); }
 
@@ -82,7 +81,7 @@
     r.total = subtotal + r.overhead;
     return r;
   }
-  // The same dictionary as macros.memory.estimate(); exposed for the parity test.
+  // The same dictionary as macros.memory.estimate(); tests/js/memory.test.js compares them.
   function estimate(c, a, st, gpuId, tokensMillions, mfuPercent) {
     var r = breakdown(c, a, st), gpu = c.gpus[gpuId];
     r.fits = r.total <= gpu.memory_gb * c.gb;
@@ -99,7 +98,10 @@
     r.gpu_hours = r.hours * st.gpus;
     return r;
   }
-  window.handbookMemory = { estimate: estimate };
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { estimate: estimate }; // Node (the unit tests): the formulas, no page
+    return;
+  }
 
   // --- the widget ------------------------------------------------------------------------------
   function grouped(text) { return text.replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
@@ -112,8 +114,6 @@
   }
 
   function setup(root) {
-    if (root.mcReady) return;
-    root.mcReady = true;
     var data = JSON.parse(root.querySelector("[data-mc-data]").textContent);
     var c = data.c, s = data.s, form = root.querySelector("form");
     var message = root.querySelector("[data-mc-message]");
@@ -270,9 +270,5 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
   }
 
-  function setupAll() {
-    document.querySelectorAll("[data-memory-calculator]").forEach(setup);
-  }
-  if (window.document$) window.document$.subscribe(setupAll);
-  else setupAll();
+  (window.handbookWidgets = window.handbookWidgets || []).push(["[data-memory-calculator]", setup]);
 })();

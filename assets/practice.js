@@ -6,7 +6,7 @@
 // another version is ignored, and questions no longer on the page are dropped. Interface
 // strings come from the page, in its language; text only ever goes in with textContent.
 //
-// Scheduling (the pure functions below; tests/test_practice_schedule.py runs them in Node):
+// Scheduling (the pure functions below; tests/js/practice.test.js requires this file in Node):
 // - a card's box: 0 never answered, 1 "not yet", 2 to 5 known (one box up each time);
 // - a round shows every card that is due, least known first (lower box, then page order);
 // - "not yet": box 1, and the card comes back after two other cards (sooner if fewer are left);
@@ -81,7 +81,7 @@
     var data;
     try {
       data = JSON.parse(text);
-    } catch (error) {
+    } catch {
       return state;
     }
     if (!data || data.version !== version || !count(data.round) || !data.round || !data.boxes ||
@@ -110,13 +110,19 @@
     return counts;
   }
 
-  window.HandbookPractice = {
+  var scheduling = {
     fresh: fresh, schedule: schedule, mark: mark, nextRound: nextRound, restore: restore, tally: tally
   };
-  if (!window.document) return; // loaded by the unit tests
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = scheduling; // Node (the unit tests): the pure functions, no page
+    return;
+  }
+  window.HandbookPractice = scheduling;
 
+  var keyHandlers = new WeakMap(); // deck root -> its keyboard handler
+
+  // Run once per deck on every page load (assets/widgets.js).
   function setup(root) {
-    if (root.practiceKey) return; // already set up (document$ emits again after instant navigation)
     var version = Number(root.getAttribute("data-practice"));
     var cards = {};
     var order = [];
@@ -137,7 +143,7 @@
     var state;
     try {
       state = restore(localStorage.getItem(KEY), version, order);
-    } catch (error) {
+    } catch {
       state = fresh(version); // storage blocked: practise without saving
     }
     filters.forEach(function (name) {
@@ -166,7 +172,7 @@
     function save() {
       try {
         localStorage.setItem(KEY, JSON.stringify(state));
-      } catch (error) {
+      } catch {
         // storage full or blocked: progress lasts until the page is left
       }
     }
@@ -242,7 +248,7 @@
     });
 
     // Space reveals (unless a button or link has the focus: it clicks them), 1 and 2 mark.
-    root.practiceKey = function (event) {
+    keyHandlers.set(root, function (event) {
       if (event.key === " " && !revealed && state.queue.length && !event.target.closest("a, button, summary")) {
         event.preventDefault();
         act("reveal");
@@ -250,7 +256,7 @@
         event.preventDefault();
         act(event.key === "1" ? "knew" : "not-yet");
       }
-    };
+    });
     root.querySelector(".practice__bar").hidden = false;
     root.classList.add("practice--js");
     render();
@@ -260,19 +266,11 @@
   document.addEventListener("keydown", function (event) {
     var root = document.querySelector("[data-practice]");
     var target = event.target;
-    if (!root || !root.practiceKey || event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
+    var onKey = root && keyHandlers.get(root);
+    if (!onKey || event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
     if (target !== document.body && !root.contains(target)) return; // e.g. typing a search
     if (/^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) || target.isContentEditable) return;
-    root.practiceKey(event);
+    onKey(event);
   });
-
-  function setupAll() {
-    document.querySelectorAll("[data-practice]").forEach(setup);
-  }
-
-  if (window.document$) {
-    window.document$.subscribe(setupAll);
-  } else {
-    setupAll();
-  }
+  (window.handbookWidgets = window.handbookWidgets || []).push(["[data-practice]", setup]);
 })();

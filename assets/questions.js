@@ -5,14 +5,14 @@
 // string (?topic=lora&difficulty=advanced), so the hash stays free for #q-<id> deep links.
 // A value the page does not offer (an old or mistyped link) counts as "all". A deep link to a
 // question or topic the filters hide clears the filters, so the link always shows its target.
+// assets/widgets.js runs setup once per form on every page load.
 (function () {
   "use strict";
 
   var KEYS = ["topic", "difficulty"];
+  var reveals = new WeakMap(); // filter form -> its show-the-deep-link's-target function
 
   function setup(form) {
-    if (form.qaReady) return; // document$ emits again after instant navigation
-    form.qaReady = true;
     var items = [].slice.call(document.querySelectorAll("details[data-question-id]"));
     var status = form.querySelector("[role=status]");
 
@@ -73,12 +73,13 @@
     }
 
     // Show the target of a deep link even if the filters hide it.
-    form.qaReveal = function (hash) {
+    function reveal(hash) {
       if (!hidden(hash)) return;
       history.replaceState(history.state, "", location.pathname + location.search + hash);
       apply({});
       document.getElementById(decodeURIComponent(hash.slice(1))).scrollIntoView();
-    };
+    }
+    reveals.set(form, reveal);
 
     var query = new URLSearchParams(location.search);
     var state = {};
@@ -94,21 +95,14 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var hash = location.hash; // apply() drops a hash whose target it hides
     apply(state);
-    form.qaReveal(hash);
-  }
-
-  function setupAll() {
-    document.querySelectorAll("[data-qa-filters]").forEach(setup);
+    reveal(hash);
   }
 
   // One listener for the page's lifetime: in-page links (the table of contents, answers).
   window.addEventListener("hashchange", function () {
     var form = document.querySelector("[data-qa-filters]");
-    if (form && form.qaReveal) form.qaReveal(location.hash);
+    var reveal = form && reveals.get(form);
+    if (reveal) reveal(location.hash);
   });
-  if (window.document$) {
-    window.document$.subscribe(setupAll);
-  } else {
-    setupAll();
-  }
+  (window.handbookWidgets = window.handbookWidgets || []).push(["[data-qa-filters]", setup]);
 })();

@@ -1,7 +1,7 @@
 """Practice mode in a real browser: one card at a time, spaced repetition kept in localStorage,
 topic filter, keyboard, no-JS fallback, accessibility; in both languages.
 
-The scheduling order itself is specified in tests/test_practice_schedule.py.
+The scheduling order itself is specified in tests/js/practice.test.js (node --test).
 """
 
 from __future__ import annotations

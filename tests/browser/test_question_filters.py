@@ -67,9 +67,13 @@ def tab(_page: Page) -> Iterator[Page]:
     assert problems == []
 
 
+# assets/widgets.js has run the filters' setup on the page shown now.
+FILTERS_READY = "() => !!window.Handbook && window.Handbook.ready(document.querySelector('[data-qa-filters]'))"
+
+
 def open_bank(page: Page, site_url: str, lang: str = "en", query: str = "") -> None:
     page.goto(site_url + PAGES[lang] + query)
-    page.wait_for_function("() => document.querySelector('[data-qa-filters]').qaReady === true")
+    page.wait_for_function(FILTERS_READY)
 
 
 def shown(page: Page) -> list[str]:
@@ -139,7 +143,7 @@ def test_the_state_in_the_url_survives_a_reload_and_clear_filters_resets_it(tab:
     expect(chip(tab, "topic", TOPIC)).to_be_checked()
     expect(chip(tab, "difficulty", LEVEL)).to_be_checked()
     tab.reload()
-    tab.wait_for_function("() => document.querySelector('[data-qa-filters]').qaReady === true")
+    tab.wait_for_function(FILTERS_READY)
     assert shown(tab) == ids(TOPIC, LEVEL)
     tab.get_by_role("button", name=CLEAR["zh"]).click()
     assert shown(tab) == ids()
