@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_build import REPO_ROOT, BuildResult, build
+from tests.support.build import REPO_ROOT, BuildResult, build
+from tests.support.planted import build_planted_site
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -40,6 +41,12 @@ def site(_server: http.server.ThreadingHTTPServer) -> BuildResult:
     result = build(REPO_ROOT, _server.site_dir, site_url=site_url)  # type: ignore[attr-defined]
     assert result.returncode == 0, f"strict build failed:\n{result.log}"
     return result
+
+
+@pytest.fixture(scope="session")
+def planted_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The one fresh-process strict build with planted defects (tests.support.planted): it fails."""
+    return build_planted_site(tmp_path_factory.mktemp("planted"))
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from tests.site_build import html_pages
+from tests.support.build import html_pages
 
 CHINESE = "zh-Hans"
 ENGLISH = "en"

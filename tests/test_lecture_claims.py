@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 from tests.test_pages import DOCS, LANGUAGES, Page, article, built, page_for, text_of
 
 CLAIMS_FILE = REPO_ROOT / "tests" / "data" / "lecture_claims.yml"

@@ -24,7 +24,7 @@ from bs4.element import PreformattedString
 from mkdocs.config import load_config
 
 from macros.doc_links import site_path
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 DOCS = REPO_ROOT / "docs"
 LANGUAGES = ("zh", "en")

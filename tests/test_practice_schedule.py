@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 SCRIPT = REPO_ROOT / "assets" / "practice.js"
 # One Node process for the whole module: it answers one expression per line of input.

@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from macros.data_files import DATA_DIR
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 DOCS = REPO_ROOT / "docs"
 DATA_FILES = (

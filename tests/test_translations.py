@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 DOCS = REPO_ROOT / "docs"
 
