@@ -85,6 +85,10 @@ def _working_directory(path: Path) -> Iterator[None]:
         os.chdir(before)
 
 
+def _macros_modules() -> list[str]:
+    return [name for name in sys.modules if name == "macros" or name.startswith("macros.")]
+
+
 def build_in_process(project_dir: Path, site_dir: Path) -> BuildResult:
     """The same strict build as `build()`, run by MkDocs' API in this process.
 
@@ -97,7 +101,7 @@ def build_in_process(project_dir: Path, site_dir: Path) -> BuildResult:
     collect = _Collect()
     saved_path = list(sys.path)
     # The project's own macros package (and its data paths) for this build, the tests' one after it.
-    saved_macros = {name: module for name, module in sys.modules.items() if name == "macros" or name.startswith("macros.")}
+    saved_macros = {name: sys.modules[name] for name in _macros_modules()}
     for name in saved_macros:
         del sys.modules[name]
     sys.path.insert(0, str(project_dir))
@@ -127,7 +131,7 @@ def build_in_process(project_dir: Path, site_dir: Path) -> BuildResult:
         mkdocs_logger.removeHandler(collect)
         mkdocs_logger.setLevel(level)
         sys.path[:] = saved_path
-        for name in [name for name in sys.modules if name == "macros" or name.startswith("macros.")]:
+        for name in _macros_modules():
             del sys.modules[name]
         sys.modules.update(saved_macros)
     return BuildResult(returncode, "\n".join(collect.lines), site_dir)
