@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.site_build import BUILD_INPUTS
+from tests.support.build import BUILD_INPUTS
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 MKDOCS = [sys.executable, "-m", "mkdocs"]

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_build import REPO_ROOT, BuildResult, build
+from tests.support.build import REPO_ROOT, BuildResult, build
+from tests.support.planted import build_planted_site
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -40,6 +41,12 @@ def site(_server: http.server.ThreadingHTTPServer) -> BuildResult:
     result = build(REPO_ROOT, _server.site_dir, site_url=site_url)  # type: ignore[attr-defined]
     assert result.returncode == 0, f"strict build failed:\n{result.log}"
     return result
+
+
+@pytest.fixture(scope="session")
+def planted_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The one fresh-process strict build with planted defects (tests.support.planted): it fails."""
+    return build_planted_site(tmp_path_factory.mktemp("planted"))
 
 
 @pytest.fixture(scope="session")
@@ -83,11 +90,23 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 _SITE_FIXTURES = {"site", "site_dir", "site_url"}
 
 
+def _is_browser(item: pytest.Item) -> bool:
+    return item.get_closest_marker("browser") is not None
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tiers by what a test needs: `browser` (Chromium), `site` (the built site), else `unit`.
 
     `make test-fast` runs `-m "not browser"`; `pytest -m unit` skips the build as well.
     """
+    # pytest-playwright's `page` fixture opens a browser: a parameter named `page` outside the
+    # browser tier would silently start Chromium (and be parametrized per browser) for a file check.
+    stray = [item.nodeid for item in items if "page" in getattr(item, "fixturenames", ()) and not _is_browser(item)]
+    if stray:
+        raise pytest.UsageError(
+            "these tests take a parameter named `page`, which is pytest-playwright's browser fixture: "
+            "rename the parameter, or mark the module `pytestmark = pytest.mark.browser`:\n  " + "\n  ".join(stray)
+        )
     for item in items:
         if item.get_closest_marker("browser"):
             continue

@@ -22,8 +22,8 @@ from bs4.element import PreformattedString
 
 from macros.data_files import DATA_DIR
 from macros.references import load_references
-from tests.site_build import REPO_ROOT, html_pages
-from tests.test_pages import LANGUAGES, PAGES, Page, article, built, normalize
+from tests.support.build import REPO_ROOT, html_pages
+from tests.support.pages import LANGUAGES, PAGES, Page, article, built, normalize
 
 EXEMPTIONS_FILE = REPO_ROOT / "tests" / "data" / "uncited_numbers.yml"
 REFERENCES_URL = {"zh": "references/", "en": "en/references/"}

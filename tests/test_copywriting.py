@@ -25,14 +25,14 @@ def test_both_languages_are_checked() -> None:
     assert {"index.md", "index.en.md"} <= names
 
 
-@pytest.mark.parametrize("page", PAGES, ids=_page_id)
-def test_page_follows_the_autocorrect_rules(page: Path) -> None:
-    assert autocorrect_problems(page) == []
+@pytest.mark.parametrize("source", PAGES, ids=_page_id)
+def test_page_follows_the_autocorrect_rules(source: Path) -> None:
+    assert autocorrect_problems(source) == []
 
 
-@pytest.mark.parametrize("page", PAGES, ids=_page_id)
-def test_page_follows_the_house_rules_autocorrect_leaves_out(page: Path) -> None:
-    assert house_rule_problems(page) == []
+@pytest.mark.parametrize("source", PAGES, ids=_page_id)
+def test_page_follows_the_house_rules_autocorrect_leaves_out(source: Path) -> None:
+    assert house_rule_problems(source) == []
 
 
 # --- the checks catch planted defects and leave the site's syntax alone ---------------------------

@@ -18,7 +18,7 @@ from pathlib import Path
 import material
 import pytest
 
-from tests.site_build import REPO_ROOT, html_pages
+from tests.support.build import REPO_ROOT, html_pages
 
 
 def _hook():

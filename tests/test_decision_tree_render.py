@@ -147,10 +147,10 @@ def test_the_root_carries_the_tree_id_for_the_script_and_other_tests() -> None:
 # --- in the built site ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", ["when-to-fine-tune/index.html", "en/when-to-fine-tune/index.html"])
-def test_the_page_embeds_the_tree_with_every_node(site_dir: Path, page: str) -> None:
+@pytest.mark.parametrize("built_file", ["when-to-fine-tune/index.html", "en/when-to-fine-tune/index.html"])
+def test_the_page_embeds_the_tree_with_every_node(site_dir: Path, built_file: str) -> None:
     tree = load_tree(REAL_TREE)
-    soup = BeautifulSoup((site_dir / page).read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((site_dir / built_file).read_text(encoding="utf-8"), "html.parser")
     root = soup.select_one("#decision-tree ~ [data-decision-tree]")
     assert root is not None and root["data-decision-tree"] == tree.id
     assert [s["data-dt-node"] for s in root.select("section[data-dt-node]")] == list(tree.nodes)

@@ -193,12 +193,12 @@ def test_an_unknown_curve_id_fails_naming_it() -> None:
 
 
 @pytest.mark.parametrize("lang_prefix", ["", "en/"])
-@pytest.mark.parametrize("page", AGREED_ANCHORS)
-def test_the_agreed_anchors_exist(page: str, lang_prefix: str, site_dir: Path) -> None:
-    html = (site_dir / lang_prefix / page / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("page_url", AGREED_ANCHORS)
+def test_the_agreed_anchors_exist(page_url: str, lang_prefix: str, site_dir: Path) -> None:
+    html = (site_dir / lang_prefix / page_url / "index.html").read_text(encoding="utf-8")
     ids = {tag["id"] for tag in soup(html).find_all(id=True)}
-    missing = [anchor for anchor in AGREED_ANCHORS[page].split() if anchor not in ids]
-    assert missing == [], f"{lang_prefix}{page}: missing anchors {missing}"
+    missing = [anchor for anchor in AGREED_ANCHORS[page_url].split() if anchor not in ids]
+    assert missing == [], f"{lang_prefix}{page_url}: missing anchors {missing}"
 
 
 @pytest.mark.parametrize("lang_prefix", ["", "en/"])

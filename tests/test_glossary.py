@@ -170,11 +170,11 @@ def test_tooltips_expand_abbreviations_in_the_page_language(lang: str, line: str
 
 
 @pytest.mark.parametrize(
-    ("page", "title"),
+    ("built_file", "title"),
     [("lecture/index.html", "提示工程（prompt engineering）"), ("en/lecture/index.html", "prompt engineering")],
 )
-def test_built_pages_show_abbreviation_tooltips(site_dir: Path, page: str, title: str) -> None:
-    soup = BeautifulSoup((site_dir / page).read_text(encoding="utf-8"), "html.parser")
+def test_built_pages_show_abbreviation_tooltips(site_dir: Path, built_file: str, title: str) -> None:
+    soup = BeautifulSoup((site_dir / built_file).read_text(encoding="utf-8"), "html.parser")
     assert soup.find("abbr", string="PE", title=title) is not None
 
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from macros.glossary import GLOSSARY_FILE
-from tests.test_pages import LANGUAGES, PAGES, article, built, text_of
+from tests.support.pages import LANGUAGES, PAGES, article, built, text_of
 
 GLOSSARY_PAGE = "glossary.md"
 NAME_FIELDS = ("id", "zh", "en", "abbr")

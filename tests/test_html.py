@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from tests.site_build import html_pages
+from tests.support.build import html_pages
+from tests.support.pages import h1_problems
 
 CHINESE = "zh-Hans"
 ENGLISH = "en"
@@ -42,11 +43,6 @@ def language_problems(soup: BeautifulSoup, expected: str) -> list[str]:
     html = soup.find("html")
     lang = html.get("lang") if isinstance(html, Tag) else None
     return [] if lang == expected else [f"lang={lang!r}, expected {expected!r}"]
-
-
-def h1_problems(soup: BeautifulSoup) -> list[str]:
-    count = len(soup.find_all("h1"))
-    return [] if count == 1 else [f"{count} <h1> elements, expected exactly one"]
 
 
 def duplicate_id_problems(soup: BeautifulSoup) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_build import REPO_ROOT, html_pages
+from tests.support.build import REPO_ROOT, html_pages
 
 VNU = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 USER_DICT = REPO_ROOT / "data" / "jieba-user-dict.txt"
 ZERO_WIDTH_SPACE = "\u200b"

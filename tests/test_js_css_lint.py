@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 pytestmark = pytest.mark.unit
 

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from macros import memory
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 pytestmark = pytest.mark.unit
 

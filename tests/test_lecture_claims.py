@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.site_build import REPO_ROOT
-from tests.test_pages import DOCS, LANGUAGES, Page, article, built, page_for, text_of
+from tests.support.build import REPO_ROOT
+from tests.support.pages import DOCS, LANGUAGES, Page, article, built, english_name, page_for, text_of
 
 CLAIMS_FILE = REPO_ROOT / "tests" / "data" / "lecture_claims.yml"
 # A verbatim copy of the seed transcript (the ASR output the lecture page is cleaned from).
@@ -78,7 +78,7 @@ def missing_phrases(claim_id: str, page: Page, text: str, phrases: tuple[str, ..
 
 
 def _page(chinese_file: str, lang: str) -> Page:
-    return page_for(chinese_file if lang == "zh" else chinese_file.removesuffix(".md") + ".en.md")
+    return page_for(chinese_file if lang == "zh" else english_name(chinese_file))
 
 
 def _squeeze(text: str) -> str:

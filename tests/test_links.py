@@ -13,7 +13,7 @@ from urllib.parse import unquote, urldefrag, urlsplit
 from bs4 import BeautifulSoup
 
 from scripts.make_pdf import PDF_FILES
-from tests.site_build import html_pages
+from tests.support.build import html_pages
 
 # Files `make pdf` adds to the site after `make build` (tests/test_pdf.py checks that it does).
 MADE_BY_MAKE_PDF = frozenset(PDF_FILES.values())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros import decision_tree, glossary, questions
-from tests.site_build import html_pages
+from tests.support.build import html_pages
 
 LANGS = {"zh": ("## 中文", "llms-full.txt"), "en": ("## English", "en/llms-full.txt")}
 

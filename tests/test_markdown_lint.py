@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 MARKDOWNLINT = REPO_ROOT / "node_modules" / ".bin" / "markdownlint-cli2"
 CONFIG = REPO_ROOT / ".markdownlint-cli2.yaml"

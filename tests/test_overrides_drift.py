@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 _spec = importlib.util.spec_from_file_location("override_diffs", REPO_ROOT / "scripts" / "override_diffs.py")
 assert _spec and _spec.loader

@@ -1,18 +1,15 @@
 """Every content page, in both languages, is finished: one h1, a description, in the nav, no
 placeholder text, no empty section.
 
-The helpers at the top (the docs pages, where each is built, its text) are shared by the other
-content checks: test_lecture_claims, test_recognition_errors, test_citations, test_glossary_usage.
-Each check is a small function from a page (or a snippet) to a list of problems, so the same code
-runs over the real site and over a tiny sample with a planted defect.
+The docs pages, where each is built and its text come from tests.support.pages, shared with the
+other content checks. Each check is a small function from a page (or a snippet) to a list of
+problems, so the same code runs over the real site and over a tiny sample with a planted defect.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -23,105 +20,20 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 from mkdocs.config import load_config
 
-from macros.doc_links import site_path
-from tests.site_build import REPO_ROOT
-
-DOCS = REPO_ROOT / "docs"
-LANGUAGES = ("zh", "en")
-
-# --- the pages, shared by the content checks ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Page:
-    """One docs source file and where the build puts it."""
-
-    source: str  # path under docs/: "methods.md", "methods.en.md"
-    language: str  # "zh" or "en"
-    url: str  # path of the built page from the site root: "methods/", "en/methods/", ""
-
-    @property
-    def twin(self) -> str:
-        """The Chinese file name, which the nav and the data files use for both languages."""
-        return chinese_name(self.source)
-
-    def html_file(self, site_dir: Path) -> Path:
-        return site_dir / self.url / "index.html"
-
-    def __str__(self) -> str:
-        return f"docs/{self.source}"
-
-
-def chinese_name(source: str) -> str:
-    """methods.en.md → methods.md; a Chinese file name stays as it is."""
-    return source.removesuffix(".en.md") + ".md" if source.endswith(".en.md") else source
-
-
-def page_for(source: str) -> Page:
-    language = "en" if source.endswith(".en.md") else "zh"
-    return Page(source=source, language=language, url=site_path(chinese_name(source), language))
-
-
-def docs_pages(docs_dir: Path = DOCS) -> list[Page]:
-    """Every Markdown page under docs/, both languages."""
-    return [page_for(path.relative_to(docs_dir).as_posix()) for path in sorted(docs_dir.rglob("*.md"))]
-
-
-PAGES = docs_pages()
-
-
-@cache
-def parse_html(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def built(page: Page, site_dir: Path) -> BeautifulSoup:
-    path = page.html_file(site_dir)
-    assert path.is_file(), f"{page}: no built page at {path.relative_to(site_dir)}"
-    return parse_html(path)
-
-
-def article(soup: BeautifulSoup) -> Tag:
-    """The page body Material renders from the Markdown (no header, nav or footer)."""
-    found = soup.select_one("article.md-content__inner") or soup.find("article") or soup
-    assert isinstance(found, Tag | BeautifulSoup)
-    return found
-
-
-def normalize(text: str) -> str:
-    """Search-ready text: Material's U+200B (jieba word breaks) removed, whitespace collapsed."""
-    return re.sub(r"\s+", " ", text.replace("\u200b", "")).strip()
-
-
-# Block elements: their text never runs on into the next block's (table cells, list items).
-# fmt: off
-BLOCKS = {
-    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption",
-    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-    "pre", "section", "summary", "table", "td", "th", "tr", "ul",
-}
-# fmt: on
-INVISIBLE = {"script", "style", "template", "noscript"}
-
-
-def text_of(element: Tag) -> str:
-    """The text a reader sees, normalized, with a space between blocks (get_text() would glue cells)."""
-    parts = []
-    for node in element.descendants:
-        if isinstance(node, Tag) and node.name in BLOCKS:
-            parts.append(" ")
-        elif (
-            isinstance(node, NavigableString)
-            and not isinstance(node, PreformattedString)
-            and not any(parent.name in INVISIBLE for parent in node.parents)
-        ):
-            parts.append(str(node))
-    return normalize("".join(parts))
-
-
-def meta_description(soup: BeautifulSoup) -> str | None:
-    meta = soup.find("meta", attrs={"name": "description"})
-    return str(meta.get("content", "")) if isinstance(meta, Tag) else None
+from tests.support.build import REPO_ROOT
+from tests.support.pages import (
+    DOCS,
+    LANGUAGES,
+    PAGES,
+    Page,
+    article,
+    built,
+    h1_problems,
+    meta_description,
+    normalize,
+    page_for,
+    text_of,
+)
 
 
 def title_of(soup: BeautifulSoup) -> str:
@@ -151,11 +63,6 @@ PLACEHOLDERS = re.compile(
     r"\b(?:TODO|TBD|FIXME)\b|placeholder|\blorem\b|being written|coming soon|正在编写|待补充|待完善|敬请期待",
     re.IGNORECASE,
 )
-
-
-def h1_problems(soup: BeautifulSoup) -> list[str]:
-    count = len(soup.find_all("h1"))
-    return [] if count == 1 else [f"{count} <h1> elements, expected exactly one"]
 
 
 def description_problems(markdown: str) -> list[str]:
@@ -257,11 +164,6 @@ def built_nav_urls(soup: BeautifulSoup, page_url: str) -> set[str]:
 
 
 # --- the gates, over every page in both languages -----------------------------------------------
-
-
-def test_both_languages_have_the_same_pages() -> None:
-    by_language = {lang: {page.twin for page in PAGES if page.language == lang} for lang in LANGUAGES}
-    assert by_language["zh"] and by_language["zh"] == by_language["en"]
 
 
 @pytest.mark.parametrize("doc", PAGES, ids=_ids(PAGES))

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser
 
 from macros import decision_tree, questions
 from scripts.make_pdf import PDF_FILES, nav_files, print_pdfs
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 pytestmark = pytest.mark.browser  # prints with Chromium
 

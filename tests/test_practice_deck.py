@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, Tag
 
 from macros import practice
 from macros.questions import load_questions
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 PAGE_URL = {"zh": "practice/", "en": "en/practice/"}
 BUTTONS = {"zh": ["显示答案", "记得", "还不会"], "en": ["Show answer", "Knew it", "Not yet"]}

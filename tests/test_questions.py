@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from macros import questions, references
 from macros.data_files import DataError
 from macros.references import Reference
-from tests.site_build import build, copy_project
+from tests.support.build import build_in_process, copy_project
 
 # --- the real data --------------------------------------------------------------------
 
@@ -336,7 +336,7 @@ def test_a_strict_build_with_a_bad_question_fails_naming_file_and_question(tmp_p
     bad.update(id="planted-bad-question", topic="no-such-topic")
     bank["questions"].append(bad)
     bank_file.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = build(project, tmp_path / "site")
+    result = build_in_process(project, tmp_path / "site")  # the copy's macros read the copy's data
     assert result.returncode != 0
     assert "data/questions.yml" in result.log
     assert "planted-bad-question" in result.log

@@ -14,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from tests.site_build import REPO_ROOT, build, copy_project, html_pages
+from tests.support.build import REPO_ROOT, BuildResult, html_pages
+from tests.support.planted import HOSTILE_DESCRIPTION, unplanted_warnings
 
 CONFIG = load_config(str(REPO_ROOT / "mkdocs.yml"))
 REPO_URL = CONFIG["repo_url"].rstrip("/")
@@ -105,27 +106,23 @@ def test_code_blocks_get_a_copy_button(site_dir: Path) -> None:
     assert "content.code.copy" in settings["features"]
 
 
-def test_a_hostile_description_stays_inside_its_attributes(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    page = project / "docs" / "methods.en.md"
-    hostile = '"><script>alert(1)</script><meta x="'
-    text = page.read_text(encoding="utf-8")
-    page.write_text(re.sub(r"(?m)^description: .*$", f"description: '{hostile}'", text, count=1), encoding="utf-8")
-    result = build(project, tmp_path / "site")
-    assert result.returncode == 0, result.log
-    soup = soup_of(tmp_path / "site" / "en" / "methods" / "index.html")
+# The next two read the one planted build (tests.support.planted): a copy outside git whose
+# methods.en.md has a hostile description; its only warnings are two planted broken links.
+
+
+def test_a_hostile_description_stays_inside_its_attributes(planted_site: BuildResult) -> None:
+    assert unplanted_warnings(planted_site) == [], planted_site.log
+    soup = soup_of(planted_site.site_dir / "en" / "methods" / "index.html")
     assert soup.head.find("script", string=re.compile("alert")) is None
-    assert meta(soup, "description") == hostile  # overrides/main.html's <meta name="description">
-    assert meta(soup, "og:description") == hostile
-    assert meta(soup, "twitter:description") == hostile
+    assert meta(soup, "description") == HOSTILE_DESCRIPTION  # overrides/main.html's <meta name="description">
+    assert meta(soup, "og:description") == HOSTILE_DESCRIPTION
+    assert meta(soup, "twitter:description") == HOSTILE_DESCRIPTION
 
 
-def test_without_git_history_pages_show_the_build_date_and_say_so(tmp_path: Path) -> None:
-    # The copy is outside any git repository, like a source tarball.
-    result = build(copy_project(tmp_path / "project"), tmp_path / "site")
-    assert result.returncode == 0, result.log
-    assert "Page dates: the sources are not in a git repository" in result.log
-    zh = soup_of(tmp_path / "site" / "methods" / "index.html").select_one(".md-source-file__fact")
-    en = soup_of(tmp_path / "site" / "en" / "methods" / "index.html").select_one(".md-source-file__fact")
+def test_without_git_history_pages_show_the_build_date_and_say_so(planted_site: BuildResult) -> None:
+    assert unplanted_warnings(planted_site) == [], planted_site.log
+    assert "Page dates: the sources are not in a git repository" in planted_site.log
+    zh = soup_of(planted_site.site_dir / "methods" / "index.html").select_one(".md-source-file__fact")
+    en = soup_of(planted_site.site_dir / "en" / "methods" / "index.html").select_one(".md-source-file__fact")
     assert "构建日期" in zh.get_text()
     assert "build date" in en.get_text()

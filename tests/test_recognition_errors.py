@@ -20,8 +20,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from tests.site_build import REPO_ROOT, html_pages
-from tests.test_pages import DOCS, LANGUAGES, meta_description, normalize, text_of
+from tests.support.build import REPO_ROOT, html_pages
+from tests.support.pages import DOCS, LANGUAGES, meta_description, normalize, text_of
 
 RULES_FILE = REPO_ROOT / "tests" / "data" / "recognition_errors.yml"
 CORRECTIONS_ID = "corrections"

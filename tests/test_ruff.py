@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 RUFF = [sys.executable, "-m", "ruff"]
 

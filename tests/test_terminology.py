@@ -19,6 +19,7 @@ import yaml
 
 from macros.data_files import DATA_DIR, DOCS_DIR
 from macros.glossary import GLOSSARY_FILE
+from tests.support.pages import language_of
 
 LECTURE_PAGES = {"lecture.md", "lecture.en.md"}
 DATA_FILES = [DATA_DIR / "questions.yml", *sorted((DATA_DIR / "decision-trees").glob("*.yml"))]
@@ -70,10 +71,6 @@ def variants_in(text: str, lang: str, rules: list[tuple[str, str, str, list[str]
                 yield f"line {line}: '{match.group(0)}' ({what}: use '{preferred}')"
 
 
-def _page_language(path: Path) -> str:
-    return "en" if path.name.endswith(".en.md") else "zh"
-
-
 def _strings(value: Any, lang: str | None = None) -> Iterator[tuple[str, str]]:
     """Every (language, text) in a YAML document: the values under zh/en keys."""
     if isinstance(value, dict):
@@ -92,7 +89,7 @@ def page_problems(rules: list[tuple[str, str, str, list[str]]], docs_dir: Path =
         if path.name in LECTURE_PAGES:
             continue
         text = prose(path.read_text(encoding="utf-8"))
-        problems += [f"docs/{path.name}: {found}" for found in variants_in(text, _page_language(path), rules)]
+        problems += [f"docs/{path.name}: {found}" for found in variants_in(text, language_of(path.name), rules)]
     return problems
 
 

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 from bs4 import BeautifulSoup
 
 from hooks.i18n_instant_warning import I18N_LOGGER, STALE_SWITCHER_WARNING, DropStaleSwitcherWarning
-from tests.site_build import html_pages
+from tests.support.build import html_pages
 
 
 def _soup(page: Path) -> BeautifulSoup:

@@ -28,7 +28,9 @@ import pytest
 import yaml
 
 from macros.data_files import DATA_DIR
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
+from tests.support.pages import chinese_name
+from tests.support.pages import page_pairs as twin_pairs
 
 DOCS = REPO_ROOT / "docs"
 DATA_FILES = (
@@ -69,11 +71,6 @@ class Skeleton:
     links: int = 0
     link_targets: set[str] = field(default_factory=set)  # internal targets as 'page.md#anchor'
     admonitions: Counter[str] = field(default_factory=Counter)  # '!!! tip' → count, '<details>' too
-
-
-def chinese_name(source: str) -> str:
-    """methods.en.md → methods.md; the Chinese name is how pages link to each other in both languages."""
-    return source.removesuffix(".en.md") + ".md" if source.endswith(".en.md") else source
 
 
 def prose_and_code(markdown: str) -> tuple[list[str], int]:
@@ -169,12 +166,7 @@ class Pair:
 
 def page_pairs(docs: Path = DOCS) -> list[Pair]:
     """Every Chinese page that has an English twin (a missing twin is test_translations' business)."""
-    pairs = []
-    for zh in sorted(docs.rglob("*.md")):
-        en = zh.with_name(zh.stem + ".en.md")
-        if not zh.name.endswith(".en.md") and en.is_file():
-            pairs.append(Pair(zh, en))
-    return pairs
+    return [Pair(zh, en) for zh, en in twin_pairs(docs)]
 
 
 def _counter_difference(what: str, zh: Counter[str], en: Counter[str]) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 ZIZMOR = Path(sys.executable).parent / "zizmor"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.site_build import html_pages
+from tests.support.build import html_pages
 
 
 def url_path(site_dir: Path, page: Path) -> str:

@@ -19,7 +19,7 @@ import yaml
 from playwright.sync_api import Browser, Page
 
 from macros.doc_links import site_path, source_file
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
