@@ -10,10 +10,13 @@ The text is made from the rendered HTML, not the source Markdown, so macro outpu
 the question bank, the decision tree in its no-JS form, the glossary. mkdocs-llmstxt does the
 same but writes once per build, and static-i18n runs one build per language; this hook collects
 both languages and writes the files after each, which is idempotent.
+
+Under `mkdocs serve` none of this is made (hooks/serve_mode.py says why and how to get it).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import urllib.parse
 from dataclasses import dataclass
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
-from markdownify import markdownify
+from markdownify import MarkdownConverter
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
@@ -46,6 +49,11 @@ _nav_order: dict[str, int] = {}  # page url -> position in its language's nav
 _site: dict[str, dict[str, str]] = {}  # language -> name, description
 
 
+def _skipped() -> bool:
+    """Under `mkdocs serve`, unless HANDBOOK_SERVE=full (hooks/serve_mode.py sets the variable)."""
+    return os.environ.get("HANDBOOK_SERVE") == "fast"
+
+
 def html_to_markdown(html: str, page_url: str) -> str:
     """The page body as Markdown: headings, lists, tables, links, code; no icons or permalinks.
 
@@ -59,9 +67,11 @@ def html_to_markdown(html: str, page_url: str) -> str:
     for summary in soup.find_all("summary"):
         summary.name = "p"
         summary.insert(0, "▸ ")
-    text = markdownify(
-        str(soup), heading_style="ATX", bullets="-", strip=["img"], escape_underscores=False, escape_asterisks=False
-    )
+    # convert_soup reuses the tree parsed above: markdownify(str(soup)) would parse the page a second time
+    # (html.parser is the slowest part of the build).
+    text = MarkdownConverter(
+        heading_style="ATX", bullets="-", strip=["img"], escape_underscores=False, escape_asterisks=False
+    ).convert_soup(soup)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip() + "\n"
 
@@ -87,6 +97,8 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
 
 @event_priority(-50)  # after macros and Material have produced the page's HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    if _skipped():
+        return html
     lang = _language(config)
     url_path = page.url  # e.g. "en/methods/" or "" for the home page
     markdown_path = f"{url_path}index.md"
@@ -126,6 +138,8 @@ def llms_txt(pages: list[PageText], config: MkDocsConfig, site: dict[str, dict[s
 
 @event_priority(-200)  # after i18n has built every language
 def on_post_build(config: MkDocsConfig) -> None:
+    if _skipped():
+        return
     site_dir = Path(config.site_dir)
     pages = sorted(_pages.values(), key=lambda page: (page.lang != "zh", _nav_order.get(page.url_path, 999)))
     for page in pages:

@@ -121,10 +121,11 @@ def _article(page: Page, by_url: dict[str, Page], site_url: str) -> Tag:
 def print_document(pages: list[Page], lang: str, config: dict) -> str:
     labels = LABELS[lang]
     first = pages[0].soup
-    styles = "\n".join(
-        f'<link rel="stylesheet" href="{html.escape(urljoin(pages[0].url, link["href"]))}">'
-        for link in first.find_all("link", rel="stylesheet")
+    # Every page links only the widget styles it uses (hooks/assets.py): take each page's, once.
+    hrefs = dict.fromkeys(
+        urljoin(page.url, link["href"]) for page in pages for link in page.soup.find_all("link", rel="stylesheet")
     )
+    styles = "\n".join(f'<link rel="stylesheet" href="{html.escape(href)}">' for href in hrefs)
     site_url = config["site_url"] or "/"
     by_url = {page.url: page for page in pages}
     name = html.escape(first.find("meta", attrs={"property": "og:site_name"})["content"])

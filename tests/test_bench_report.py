@@ -22,7 +22,10 @@ def test_smoke_report_lists_every_page_with_plain_material_ratio_and_load(tmp_pa
     assert "![Lighthouse mobile performance per page" in text and "(scores.svg)" in text
     assert "FAIL  Lighthouse performance ≥ 95 (mobile, median) on every page measured — misses: /practice/ 93" in text
     assert "PASS  large fixture build ≤ 3× the real site: 2.50×" in text
-    assert "FAIL  incremental rebuild" not in text and "≤ 2 s: 1.70 s (median)" in text
+    assert "FAIL  incremental rebuild" not in text and "≤ 2 s: 1.70 s (median, 1.30 s CPU)" in text
+    # build ratios are judged on CPU time, with the wall-clock ratio beside them
+    assert "PASS  strict build time ≤ 1.5× plain Material: 1.30× (CPU time user + sys; wall clock 1.27×)" in text
+    assert "| this site | 10.50 s | 9.25 s | 10.00, 11.00 / 9.00, 9.50 |" in text
     assert "500 questions, 300 glossary terms and a 200-node decision tree" in text
     assert "Search index: `search/search_index.json`" in text
 

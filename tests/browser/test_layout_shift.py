@@ -1,0 +1,40 @@
+"""No layout shift while the widget pages load and their scripts start (Lighthouse budget CLS = 0),
+at Lighthouse's mobile size with the CPU slowed down as Lighthouse's mobile preset does, so the
+scripts start well after the first paint."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["practice/", "interview-questions/", "when-to-fine-tune/", "memory-calculator/"]
+OBSERVE = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    window.__shifts.push({
+      value: entry.value,
+      nodes: (entry.sources || []).map((source) => source.node && source.node.nodeType === 1
+        ? source.node.tagName.toLowerCase() + "." + String(source.node.className).trim().replace(/\\s+/g, ".")
+        : String(source.node)),
+    });
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_shifts_as_the_page_loads(browser: Browser, site_url: str, path: str, lang: str) -> None:
+    context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True)
+    page = context.new_page()
+    page.add_init_script(OBSERVE)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(f"{site_url}/{'en/' if lang == 'en' else ''}{path}", wait_until="load")
+    page.wait_for_timeout(1500)  # late shifts are reported after the load event
+    assert page.evaluate("window.__shifts") == []
+    context.close()
