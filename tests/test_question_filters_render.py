@@ -14,9 +14,10 @@ from bs4 import BeautifulSoup
 
 from macros import practice, questions
 from macros.data_files import DATA_DIR
-from macros.questions import DIFFICULTIES, load_questions
+from macros.questions import DIFFICULTIES
+from tests.support.data import real_question_bank
 
-BANK = load_questions()
+BANK = real_question_bank()
 PAGE_URL = {"zh": "interview-questions/", "en": "en/interview-questions/"}
 
 
