@@ -21,8 +21,8 @@ from macros.questions import (
     QuestionBank,
     render_question,
 )
+from tests.support.citations import uncited_blocks
 from tests.support.data import real_question_bank
-from tests.test_citations import uncited_blocks
 
 MIN_QUESTIONS = 60
 MIN_TOPICS = 8
