@@ -16,8 +16,8 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from macros.questions import Question
 from tests.browser.axe_audit import axe_violations
+from tests.browser.focus_ring import FOCUS_RING
 from tests.browser.page_problems import watch_problems
-from tests.browser.test_accessibility import FOCUS_RING
 from tests.support.data import real_question_bank
 
 pytestmark = pytest.mark.browser
