@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, Tag
 
 from macros import practice
 from tests.support.build import REPO_ROOT
-from tests.support.data import real_question_bank
+from tests.support.data import real_deck_html, real_question_bank
 
 PAGE_URL = {"zh": "practice/", "en": "en/practice/"}
 BUTTONS = {"zh": ["显示答案", "记得", "还不会"], "en": ["Show answer", "Knew it", "Not yet"]}
@@ -20,7 +20,7 @@ BUDGET = 5 * 1024  # bytes, JS and CSS gzipped together
 
 
 def deck(lang: str) -> Tag:
-    soup = BeautifulSoup(practice.render_deck(lang, PAGE_URL[lang]), "html.parser")
+    soup = BeautifulSoup(real_deck_html(lang, PAGE_URL[lang]), "html.parser")
     root = soup.find(attrs={"data-practice": True})
     assert isinstance(root, Tag)
     return root

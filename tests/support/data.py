@@ -16,3 +16,11 @@ from macros.questions import QuestionBank, load_questions
 def real_question_bank() -> QuestionBank:
     """data/questions.yml, loaded and validated (as the build does) once per session."""
     return load_questions()
+
+
+@cache
+def real_deck_html(lang: str, page_url: str) -> str:
+    """The practice deck of the real bank, rendered once per language and URL (read-only: parse it)."""
+    from macros import practice
+
+    return practice.render_deck(lang, page_url)
