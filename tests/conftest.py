@@ -74,6 +74,8 @@ _BUILDS = _Builds()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
+    if session.config.option.collectonly:
+        return
     needed: set[str] = set()
     for item in session.items:
         needed.update(getattr(item, "fixturenames", ()))
