@@ -22,7 +22,7 @@ from macros.data_files import DATA_DIR
 from macros.references import load_references
 from tests.support.build import REPO_ROOT, html_pages
 from tests.support.citations import CLAIM_NUMBER, uncited_blocks
-from tests.support.pages import LANGUAGES, PAGES, Page, article, built, normalize
+from tests.support.pages import LANGUAGES, PAGES, Page, article, built, normalize, parse_html
 
 EXEMPTIONS_FILE = REPO_ROOT / "tests" / "data" / "uncited_numbers.yml"
 REFERENCES_URL = {"zh": "references/", "en": "en/references/"}
@@ -63,7 +63,7 @@ def site_citations(site_dir: Path) -> tuple[Citation, ...]:
         url = _site_url(site_dir, path)
         if url in REFERENCES_URL.values():
             continue  # its skip link and permalinks point at its own headings
-        citations += page_citations(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"), url, url)
+        citations += page_citations(parse_html(path), url, url)
     return tuple(citations)
 
 
