@@ -1,18 +1,24 @@
-"""Shared fixtures: one strict build of the real project per test session, served on localhost."""
+"""Shared fixtures: one strict build of the real project per test session, served on localhost,
+and one build with planted defects; both start in the background when collection ends.
+
+The test order is unit modules first, then modules that read the built site, then the browser
+tier, so the unit tests run while the builds do."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.build import REPO_ROOT, BuildResult, build
-from tests.support.planted import build_planted_site
+from tests.support.build import REPO_ROOT, BuildResult, PendingBuild
+from tests.support.planted import start_planted_build
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -22,31 +28,86 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Builds:
+    """The session's two fresh-process builds, started as soon as collection ends (when a
+    collected test needs them), so they run on the second core while the unit tests run."""
+
+    def __init__(self) -> None:
+        self.server: http.server.ThreadingHTTPServer | None = None
+        self.site: PendingBuild | None = None
+        self.planted: PendingBuild | None = None
+        self.folders: list[Path] = []
+
+    def _folder(self, prefix: str) -> Path:
+        folder = Path(tempfile.mkdtemp(prefix=f"handbook-{prefix}-"))
+        self.folders.append(folder)
+        return folder
+
+    def start_site(self) -> PendingBuild:
+        """An HTTP server on 127.0.0.1 and a free port, bound first so the build knows its URL,
+        then the strict build of the working tree into the folder it serves."""
+        if self.site is None:
+            site_dir = self._folder("site")
+            handler = functools.partial(_QuietHandler, directory=str(site_dir))
+            self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            # site_url = the local server, so Material's instant navigation is active in the browser tests.
+            site_url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+            self.site = PendingBuild(REPO_ROOT, site_dir, site_url=site_url)
+        return self.site
+
+    def start_planted(self) -> PendingBuild:
+        if self.planted is None:
+            self.planted = start_planted_build(self._folder("planted"))
+        return self.planted
+
+    def close(self) -> None:
+        for pending in (self.site, self.planted):
+            if pending is not None:
+                pending.stop()
+        if self.server is not None:
+            self.server.server_close()
+        for folder in self.folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+_BUILDS = _Builds()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if session.config.option.collectonly:
+        return
+    needed: set[str] = set()
+    for item in session.items:
+        needed.update(getattr(item, "fixturenames", ()))
+    if needed & _SITE_FIXTURES:
+        _BUILDS.start_site()
+    if "planted_site" in needed:
+        _BUILDS.start_planted()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    _BUILDS.close()
+
+
 @pytest.fixture(scope="session")
-def _server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[http.server.ThreadingHTTPServer]:
-    """An HTTP server on 127.0.0.1 and a free port, bound before the build so the build knows its URL."""
-    site_dir = tmp_path_factory.mktemp("site")
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.site_dir = site_dir  # type: ignore[attr-defined]
-    yield server
-    server.server_close()
+def _server() -> http.server.ThreadingHTTPServer:
+    _BUILDS.start_site()
+    assert _BUILDS.server is not None
+    return _BUILDS.server
 
 
 @pytest.fixture(scope="session")
 def site(_server: http.server.ThreadingHTTPServer) -> BuildResult:
     """The site, built with --strict from the working tree. Fails every dependent test if the build fails."""
-    # site_url = the local server, so Material's instant navigation is active in the browser tests.
-    site_url = f"http://127.0.0.1:{_server.server_address[1]}/"
-    result = build(REPO_ROOT, _server.site_dir, site_url=site_url)  # type: ignore[attr-defined]
+    result = _BUILDS.start_site().result()
     assert result.returncode == 0, f"strict build failed:\n{result.log}"
     return result
 
 
 @pytest.fixture(scope="session")
-def planted_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+def planted_site() -> BuildResult:
     """The one fresh-process strict build with planted defects (tests.support.planted): it fails."""
-    return build_planted_site(tmp_path_factory.mktemp("planted"))
+    return _BUILDS.start_planted().result()
 
 
 @pytest.fixture(scope="session")
@@ -88,6 +149,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 _SITE_FIXTURES = {"site", "site_dir", "site_url"}
+_BUILD_FIXTURES = _SITE_FIXTURES | {"planted_site"}
 
 
 def _is_browser(item: pytest.Item) -> bool:
@@ -97,7 +159,8 @@ def _is_browser(item: pytest.Item) -> bool:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tiers by what a test needs: `browser` (Chromium), `site` (the built site), else `unit`.
 
-    `make test-fast` runs `-m "not browser"`; `pytest -m unit` skips the build as well.
+    `make test-fast` runs `-m "not browser"`; `pytest -m unit` skips the builds as well (the
+    session build and the planted one).
     """
     # pytest-playwright's `page` fixture opens a browser: a parameter named `page` outside the
     # browser tier would silently start Chromium (and be parametrized per browser) for a file check.
@@ -110,5 +173,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("browser"):
             continue
-        needs_site = _SITE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        needs_site = _BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))
         item.add_marker(pytest.mark.site if needs_site else pytest.mark.unit)
+    # Whole modules move (a module's fixtures are set up once): pure-unit modules first, while the
+    # background builds run, then modules that read a build, then the browser tier. sort is stable.
+    rank: dict[str, int] = {}
+    for item in items:
+        tier = 2 if _is_browser(item) else 1 if item.get_closest_marker("site") else 0
+        rank[item.module.__name__] = max(rank.get(item.module.__name__, 0), tier)
+    items.sort(key=lambda item: rank[item.module.__name__])

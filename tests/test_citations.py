@@ -7,7 +7,6 @@ data file. The number rule and its documented exemptions are in tests/data/uncit
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -17,13 +16,13 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
+from bs4 import BeautifulSoup, Tag
 
 from macros.data_files import DATA_DIR
 from macros.references import load_references
 from tests.support.build import REPO_ROOT, html_pages
-from tests.support.pages import LANGUAGES, PAGES, Page, article, built, normalize
+from tests.support.citations import CLAIM_NUMBER, uncited_blocks
+from tests.support.pages import LANGUAGES, PAGES, Page, article, built, normalize, parse_html
 
 EXEMPTIONS_FILE = REPO_ROOT / "tests" / "data" / "uncited_numbers.yml"
 REFERENCES_URL = {"zh": "references/", "en": "en/references/"}
@@ -64,7 +63,7 @@ def site_citations(site_dir: Path) -> tuple[Citation, ...]:
         url = _site_url(site_dir, path)
         if url in REFERENCES_URL.values():
             continue  # its skip link and permalinks point at its own headings
-        citations += page_citations(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"), url, url)
+        citations += page_citations(parse_html(path), url, url)
     return tuple(citations)
 
 
@@ -127,65 +126,6 @@ def test_citations_lead_to_the_references_page_of_the_same_language(site_dir: Pa
 
 
 # --- claim-like numbers carry a citation in the same block ---------------------------------------
-
-NUMBER = r"\d(?:[\d,.]*\d)?"
-CLAIM_NUMBER = re.compile(
-    rf"{NUMBER}\s*(?:%|×|多?倍|GB\b|TB\b|[BT]\s*tokens?\b|万条|万亿|亿|万|(?:billion|trillion|million)\b"
-    r"|k\b|times\b|-fold\b)",
-    re.IGNORECASE,
-)
-# A number inside one of these (a table, an interview question on its page or as a practice card,
-# a decision-tree result, the memory calculator's result) is backed by any citation anywhere in it.
-SCOPES = ("table", "details.qa", "article.practice__card", "section.dt-result", "section.mc-result")
-BLOCKS = ("p", "li", "dd", "dt", "figcaption", "summary", "h1", "h2", "h3", "h4", "h5", "h6")
-NOT_PROSE = ("pre", "code", "script", "style")
-
-
-def cites(element: Tag) -> bool:
-    """The element holds a citation link (relative links: only the path's ending matters here)."""
-    return any(re.search(r"(?:^|/)references/#.", str(a["href"])) for a in element.find_all("a", href=True))
-
-
-def _matches(tag: Tag, selector: str) -> bool:
-    """A minimal `name.class` selector test."""
-    name, _, css_class = selector.partition(".")
-    return tag.name == name and (not css_class or css_class in tag.get_attribute_list("class"))
-
-
-def _scope(node: Tag | NavigableString) -> Tag | None:
-    return next((parent for parent in node.parents if any(_matches(parent, s) for s in SCOPES)), None)
-
-
-def _unit(node: NavigableString) -> Tag | None:
-    """The block that must carry the citation for a piece of text."""
-    return _scope(node) or node.find_parent(BLOCKS)
-
-
-def _is_prose(node: NavigableString) -> bool:
-    return not isinstance(node, PreformattedString) and node.find_parent(NOT_PROSE) is None
-
-
-def _table_note_cites(table: Tag) -> bool:
-    note = table.find_next_sibling()
-    return table.name == "table" and isinstance(note, Tag) and note.name == "p" and cites(note)
-
-
-def uncited_blocks(body: Tag) -> list[Tag]:
-    """Blocks whose text has a claim-like number and no citation, in document order."""
-    texts: dict[int, list[str]] = {}
-    units: dict[int, Tag] = {}
-    for node in body.find_all(string=True):
-        if not _is_prose(node):
-            continue
-        unit = _unit(node)
-        if unit is not None:
-            units.setdefault(id(unit), unit)
-            texts.setdefault(id(unit), []).append(str(node))
-    return [
-        unit
-        for key, unit in units.items()
-        if CLAIM_NUMBER.search(normalize("".join(texts[key]))) and not cites(unit) and not _table_note_cites(unit)
-    ]
 
 
 @dataclass(frozen=True)

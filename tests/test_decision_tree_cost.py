@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from macros.decision_tree import TREES_DIR, load_tree
 from macros.decision_tree_render import render_tree
-from tests.test_decision_tree_loader import docs_dir, error_for, load, node, valid_tree
+from tests.support.decision_trees import docs_dir, error_for, load, node, valid_tree
 
 __all__ = ["docs_dir"]  # the fixture, imported so pytest finds it here
 

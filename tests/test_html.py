@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from tests.support.build import html_pages
-from tests.support.pages import h1_problems
+from tests.support.pages import h1_problems, parse_html
 
 CHINESE = "zh-Hans"
 ENGLISH = "en"
@@ -25,7 +25,7 @@ LABELLED_CONTROLS = ["a", "button", "label"]
 
 @cache
 def _soup(page: Path) -> BeautifulSoup:
-    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return parse_html(page)  # parsed once per session, shared with the other site checks (read-only)
 
 
 def _parse(html: str) -> BeautifulSoup:

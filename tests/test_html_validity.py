@@ -32,22 +32,36 @@ def vnu(*paths: Path) -> list[dict]:
     return [message for message in messages if message["type"] == "error" or message.get("subType") == "fatal"]
 
 
-def test_every_built_page_has_no_html_errors(site_dir: Path) -> None:
+PLANTED = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
+    '<input type="checkbox" id="a" autocomplete="off"><label for="a" tabindex="">x</label></body></html>'
+)
+
+
+@pytest.fixture(scope="module")
+def checked(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict], Path]:
+    """One run of the checker (one Java start) over the built site and the planted page."""
+    planted = tmp_path_factory.mktemp("vnu") / "planted.html"
+    planted.write_text(PLANTED, encoding="utf-8")
+    return vnu(site_dir, planted), planted
+
+
+def _about(errors: list[dict], page: Path) -> list[dict]:
+    return [error for error in errors if error.get("url", "").endswith("/" + page.name)]
+
+
+def test_every_built_page_has_no_html_errors(site_dir: Path, checked: tuple[list[dict], Path]) -> None:
     assert len(html_pages(site_dir)) >= 20
-    errors = vnu(site_dir)
+    all_errors, planted = checked
+    errors = [error for error in all_errors if error not in _about(all_errors, planted)]
     report = "\n".join(
         f"{error['url'].split(str(site_dir))[-1]}:{error.get('lastLine')}: {error['message']}" for error in errors[:20]
     )
     assert not errors, f"{len(errors)} HTML errors:\n{report}"
 
 
-def test_the_checker_finds_the_theme_defects_the_overrides_fix(tmp_path: Path) -> None:
-    page = tmp_path / "planted.html"
-    page.write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
-        '<input type="checkbox" id="a" autocomplete="off"><label for="a" tabindex="">x</label></body></html>',
-        encoding="utf-8",
-    )
-    messages = " ".join(error["message"] for error in vnu(page))
+def test_the_checker_finds_the_theme_defects_the_overrides_fix(checked: tuple[list[dict], Path]) -> None:
+    all_errors, planted = checked
+    messages = " ".join(error["message"] for error in _about(all_errors, planted))
     assert "tabindex" in messages
     assert "autocomplete" in messages

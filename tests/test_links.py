@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from scripts.make_pdf import PDF_FILES
 from tests.support.build import html_pages
+from tests.support.pages import parse_html
 
 # Files `make pdf` adds to the site after `make build` (tests/test_pdf.py checks that it does).
 MADE_BY_MAKE_PDF = frozenset(PDF_FILES.values())
@@ -46,7 +47,7 @@ def _made_by_make_pdf(site_dir: Path, page: Path, url: str) -> bool:
 def broken_links(site_dir: Path) -> list[str]:
     problems = []
     for page in html_pages(site_dir):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parse_html(page)  # parsed once per session, shared with the other site checks (read-only)
         for tag in soup.find_all(["a", "link"], href=True):
             href = str(tag["href"])
             parts = urlsplit(href)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import decision_tree, glossary, questions
+from macros import decision_tree, glossary
 from tests.support.build import html_pages
+from tests.support.data import real_question_bank
 
 LANGS = {"zh": ("## 中文", "llms-full.txt"), "en": ("## English", "en/llms-full.txt")}
 
@@ -40,7 +41,7 @@ def test_every_page_has_its_markdown_beside_it(site_dir: Path) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_full_text_holds_the_macro_output(site_dir: Path, lang: str) -> None:
     text = (site_dir / LANGS[lang][1]).read_text(encoding="utf-8")
-    for question in questions.load_questions().questions:
+    for question in real_question_bank().questions:
         assert question.question[lang] in text, f"question {question.id} missing"
     tree = decision_tree.decision_tree("should-i-fine-tune")
     for node in tree.questions():

@@ -11,9 +11,10 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from playwright.sync_api import Browser
 
-from macros import decision_tree, questions
+from macros import decision_tree
 from scripts.make_pdf import PDF_FILES, nav_files, print_pdfs
 from tests.support.build import REPO_ROOT
+from tests.support.data import real_question_bank
 
 pytestmark = pytest.mark.browser  # prints with Chromium
 
@@ -58,7 +59,7 @@ def test_the_widgets_print_in_their_no_js_form(pdfs: dict[str, Path], lang: str)
     text = re.sub(r"\s+", "", text_of(pdfs[lang]))
     for node in decision_tree.decision_tree("should-i-fine-tune").questions():
         assert re.sub(r"\s+", "", node.question[lang]) in text, f"tree question {node.id} not printed"
-    first = questions.load_questions().questions[0]
+    first = real_question_bank().questions[0]
     assert re.sub(r"\s+", "", first.question[lang]) in text
     # The answers are inside <details>: the PDF prints them open.
     assert re.sub(r"\s+", "", first.short[lang])[:30] in text

@@ -11,8 +11,8 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from macros import practice
-from macros.questions import load_questions
 from tests.support.build import REPO_ROOT
+from tests.support.data import real_deck_html, real_question_bank
 
 PAGE_URL = {"zh": "practice/", "en": "en/practice/"}
 BUTTONS = {"zh": ["显示答案", "记得", "还不会"], "en": ["Show answer", "Knew it", "Not yet"]}
@@ -20,7 +20,7 @@ BUDGET = 5 * 1024  # bytes, JS and CSS gzipped together
 
 
 def deck(lang: str) -> Tag:
-    soup = BeautifulSoup(practice.render_deck(lang, PAGE_URL[lang]), "html.parser")
+    soup = BeautifulSoup(real_deck_html(lang, PAGE_URL[lang]), "html.parser")
     root = soup.find(attrs={"data-practice": True})
     assert isinstance(root, Tag)
     return root
@@ -28,7 +28,7 @@ def deck(lang: str) -> Tag:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_root_carries_data_practice_with_the_data_version(lang: str) -> None:
-    assert deck(lang)["data-practice"] == str(load_questions().version)
+    assert deck(lang)["data-practice"] == str(real_question_bank().version)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -40,7 +40,7 @@ def test_the_card_buttons_are_labelled_in_the_page_language(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_question_is_a_card_with_its_question_and_answer_in_page_order(lang: str) -> None:
-    bank = load_questions()
+    bank = real_question_bank()
     in_page_order = [q for topic in bank.topics for q in bank.in_topic(topic.id)]
     cards = deck(lang).find_all("article", attrs={"data-question-id": True})
     assert [card["data-question-id"] for card in cards] == [q.id for q in in_page_order]

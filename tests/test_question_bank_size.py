@@ -19,10 +19,10 @@ from macros.questions import (
     FollowUp,
     Question,
     QuestionBank,
-    load_questions,
     render_question,
 )
-from tests.test_citations import uncited_blocks
+from tests.support.citations import uncited_blocks
+from tests.support.data import real_question_bank
 
 MIN_QUESTIONS = 60
 MIN_TOPICS = 8
@@ -62,12 +62,12 @@ def shortfalls(bank: QuestionBank, check_citations: bool = True) -> list[str]:
 
 
 def test_the_real_bank_meets_the_minimums_of_issue_12() -> None:
-    assert shortfalls(load_questions()) == []
+    assert shortfalls(real_question_bank()) == []
 
 
 # --- the checker, on planted banks -----------------------------------------------------------------
 
-REAL = load_questions()
+REAL = real_question_bank()
 FOLLOW_UP = FollowUp(question={"zh": "追问？", "en": "Next?"}, answer={"zh": "回答。", "en": "Answer."})
 
 

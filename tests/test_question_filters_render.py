@@ -14,9 +14,10 @@ from bs4 import BeautifulSoup
 
 from macros import practice, questions
 from macros.data_files import DATA_DIR
-from macros.questions import DIFFICULTIES, load_questions
+from macros.questions import DIFFICULTIES
+from tests.support.data import real_deck_html, real_question_bank
 
-BANK = load_questions()
+BANK = real_question_bank()
 PAGE_URL = {"zh": "interview-questions/", "en": "en/interview-questions/"}
 
 
@@ -87,7 +88,7 @@ def test_follow_ups_are_a_list_on_the_bank_and_folded_on_the_practice_cards(tmp_
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_practice_cards_carry_their_difficulty_and_the_deck_offers_the_used_levels(lang: str) -> None:
-    deck = BeautifulSoup(practice.render_deck(lang, f"{'en/' if lang == 'en' else ''}practice/"), "html.parser")
+    deck = BeautifulSoup(real_deck_html(lang, f"{'en/' if lang == 'en' else ''}practice/"), "html.parser")
     for card in deck.select("[data-question-id]"):
         question = next(q for q in BANK.questions if q.id == card["data-question-id"])
         assert card["data-difficulty"] == question.difficulty

@@ -14,21 +14,22 @@ from macros import questions, references
 from macros.data_files import DataError
 from macros.references import Reference
 from tests.support.build import build_in_process, copy_project
+from tests.support.data import real_question_bank
 
 # --- the real data --------------------------------------------------------------------
 
 
 def test_the_real_question_bank_validates() -> None:
-    bank = questions.load_questions()
+    bank = real_question_bank()
     assert len(bank.questions) >= 18
 
 
 def test_the_question_bank_declares_schema_version_1() -> None:
-    assert questions.load_questions().version == 1
+    assert real_question_bank().version == 1
 
 
 def test_every_topic_of_the_real_bank_has_questions() -> None:
-    bank = questions.load_questions()
+    bank = real_question_bank()
     assert all(bank.in_topic(topic.id) for topic in bank.topics)
 
 
@@ -324,7 +325,7 @@ def test_a_question_without_references_has_no_references_line(tmp_path: Path, do
 def test_the_built_page_holds_every_question(site_dir: Path, prefix: str) -> None:
     soup = BeautifulSoup((site_dir / prefix / "interview-questions" / "index.html").read_text("utf-8"), "html.parser")
     built = [tag["data-question-id"] for tag in soup.find_all(attrs={"data-question-id": True})]
-    assert built == [q.id for q in questions.load_questions().questions]
+    assert built == [q.id for q in real_question_bank().questions]
     assert all(soup.find(id=f"q-{question_id}") for question_id in built)
 
 

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from tests.support.build import REPO_ROOT, BuildResult, html_pages
+from tests.support.pages import parse_html
 from tests.support.planted import HOSTILE_DESCRIPTION, unplanted_warnings
 
 CONFIG = load_config(str(REPO_ROOT / "mkdocs.yml"))
@@ -39,7 +40,7 @@ def content_pages(site_dir: Path) -> list[tuple[str, Path]]:
 
 
 def soup_of(page: Path) -> BeautifulSoup:
-    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return parse_html(page)  # parsed once per session, shared with the other site checks (read-only)
 
 
 def meta(soup: BeautifulSoup, key: str) -> str:

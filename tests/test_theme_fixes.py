@@ -10,10 +10,11 @@ from bs4 import BeautifulSoup
 
 from hooks.i18n_instant_warning import I18N_LOGGER, STALE_SWITCHER_WARNING, DropStaleSwitcherWarning
 from tests.support.build import html_pages
+from tests.support.pages import parse_html
 
 
 def _soup(page: Path) -> BeautifulSoup:
-    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return parse_html(page)  # parsed once per session, shared with the other site checks (read-only)
 
 
 def test_no_page_makes_material_fetch_a_missing_sitemap(site_dir: Path) -> None:

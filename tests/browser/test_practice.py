@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from macros.questions import Question, load_questions
+from macros.questions import Question
 from tests.browser.axe_audit import axe_violations
+from tests.browser.focus_ring import FOCUS_RING
 from tests.browser.page_problems import watch_problems
-from tests.browser.test_accessibility import FOCUS_RING
+from tests.support.data import real_question_bank
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +37,7 @@ ROOT = "[data-practice]"
 KEY = "fine-tuning-handbook:practice"
 LANGS = ["zh", "en"]
 
-BANK = load_questions()
+BANK = real_question_bank()
 # Page order: topic by topic, as the deck is rendered.
 QUESTIONS: list[Question] = [q for topic in BANK.topics for q in BANK.in_topic(topic.id)]
 IDS = [q.id for q in QUESTIONS]

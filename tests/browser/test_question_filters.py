@@ -14,9 +14,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from macros.questions import DIFFICULTIES, Question, load_questions
+from macros.questions import DIFFICULTIES, Question
 from tests.browser.axe_audit import axe_violations
 from tests.browser.page_problems import watch_problems
+from tests.support.data import real_question_bank
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,7 @@ FORM = "[data-qa-filters]"
 STATUS = {"zh": "显示 {shown} 道题，共 {total} 道。", "en": "Showing {shown} of {total} questions."}
 CLEAR = {"zh": "清除筛选", "en": "Clear filters"}
 
-BANK = load_questions()
+BANK = real_question_bank()
 QUESTIONS: list[Question] = list(BANK.questions)
 TOTAL = len(QUESTIONS)
 TOPICS = [topic.id for topic in BANK.topics if BANK.in_topic(topic.id)]

@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,20 +50,53 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+class PendingBuild:
+    """`mkdocs build --strict` of project_dir into site_dir, running in a fresh process.
+
+    Started early (the test session starts its builds as soon as collection ends), it runs on
+    the second core while the unit tests run on the first; result() waits for it.
+    """
+
+    def __init__(self, project_dir: Path, site_dir: Path, site_url: str | None = None) -> None:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        if site_url:
+            env["SITE_URL"] = site_url
+        self.site_dir = site_dir
+        # A file, not a pipe (a full pipe would stall the build); closed by result() or stop().
+        self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
+        self._process = subprocess.Popen(
+            [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
+            cwd=project_dir,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self._result: BuildResult | None = None
+
+    def result(self, timeout: float = 600) -> BuildResult:
+        if self._result is None:
+            try:
+                returncode = self._process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.stop()
+                raise
+            self._log.seek(0)
+            self._result = BuildResult(returncode, self._log.read(), self.site_dir)
+            self._log.close()
+        return self._result
+
+    def stop(self) -> None:
+        """End the build if it still runs (an interrupted session)."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._log.close()
+
+
 def build(project_dir: Path, site_dir: Path, site_url: str | None = None) -> BuildResult:
     """`mkdocs build --strict` of project_dir into site_dir (run from project_dir, like make)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["SITE_URL"] = site_url
-    completed = subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project_dir,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    return BuildResult(completed.returncode, completed.stdout + completed.stderr, site_dir)
+    return PendingBuild(project_dir, site_dir, site_url).result()
 
 
 class _Collect(logging.Handler):

@@ -104,6 +104,7 @@ PAGES = docs_pages()
 
 @cache
 def parse_html(path: Path) -> BeautifulSoup:
+    """A built page, parsed once per session and shared by every site check: read it, never change it."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.support.build import BuildResult, build, copy_project
+from tests.support.build import BuildResult, PendingBuild, copy_project
 
 BROKEN_LINK = "no-such-page.md"
 BROKEN_ANCHOR = "no-such-heading"
@@ -34,7 +34,7 @@ def _append(page: Path, text: str) -> None:
         handle.write(text)
 
 
-def build_planted_site(workdir: Path) -> BuildResult:
+def start_planted_build(workdir: Path) -> PendingBuild:
     project = copy_project(workdir / "project")  # outside any git repository, like a source tarball
     docs = project / "docs"
     _append(docs / "index.md", f"\n\n[坏链接]({BROKEN_LINK})\n")
@@ -44,7 +44,7 @@ def build_planted_site(workdir: Path) -> BuildResult:
     planted = re.sub(r"(?m)^description: .*$", f"description: '{HOSTILE_DESCRIPTION}'", text, count=1)
     assert planted != text, f"docs/{DESCRIPTION_PAGE} has no description line to replace"
     page.write_text(planted, encoding="utf-8")
-    return build(project, workdir / "site")
+    return PendingBuild(project, workdir / "site")
 
 
 def unplanted_warnings(result: BuildResult) -> list[str]:
