@@ -76,3 +76,11 @@ def test_select_pages_filters_by_url_fragment():
     assert run.select_pages(pages, []) == pages
     assert [page[1] for page in run.select_pages(pages, ["/"])] == ["/", "/en/"]
     assert [page[1] for page in run.select_pages(pages, ["practice"])] == ["/practice/", "/en/practice/"]
+
+
+def test_build_ratio_is_judged_on_cpu_time_with_wall_time_beside_it():
+    from bench import builds
+
+    times = builds.BuildTimes(ours=[10.0, 12.0], plain=[5.0, 6.0], ours_cpu=[6.0], plain_cpu=[4.0])
+    assert times.ratio == 1.5 and times.wall_ratio == 2.0
+    assert builds.BuildTimes(ours=[3.0], plain=[2.0]).ratio == 1.5  # no CPU time recorded: wall clock

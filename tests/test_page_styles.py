@@ -13,7 +13,7 @@ import pytest
 from mkdocs.config import load_config
 
 from scripts.make_pdf import load_pages, nav_files, print_document
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]*assets/bundle[^"]*\.css)">')
 
