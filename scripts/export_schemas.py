@@ -31,6 +31,7 @@ from macros.schemas.glossary import GlossaryFile  # noqa: E402
 from macros.schemas.gpus import GpusFile  # noqa: E402
 from macros.schemas.hosts import AllowedHostsFile  # noqa: E402
 from macros.schemas.models import ModelsFile  # noqa: E402
+from macros.schemas.peft_figures import LoraDiagram, PeftTaxonomy  # noqa: E402
 from macros.schemas.questions import QuestionsFile  # noqa: E402
 from macros.schemas.references import ReferencesFile  # noqa: E402
 from macros.schemas.ui import UiCatalogue  # noqa: E402
@@ -48,6 +49,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], tuple[str, ...], str]] = {
     "gpus": (GpusFile, ("gpus.yml",), "The GPU presets of the memory calculator"),
     "masking-example": (MaskingExample, ("figures/masking-example.yml",), "The loss-masking figure"),
     "loss-curves": (LossCurves, ("figures/loss-curves.yml",), "The illustrative loss curves"),
+    "peft-taxonomy": (PeftTaxonomy, ("figures/peft-taxonomy.yml",), "The PEFT taxonomy figure"),
+    "peft-lora": (LoraDiagram, ("figures/peft-lora.yml",), "The LoRA diagram"),
     "allowed-external-hosts": (AllowedHostsFile, ("allowed-external-hosts.yml",), "Hosts the site may link to"),
 }
 HEADER_PREFIX = "# yaml-language-server: $schema="
