@@ -97,16 +97,16 @@ def test_the_taxonomy_has_every_family_and_method_of_the_handbook() -> None:
     }
 
 
-@pytest.mark.parametrize("page", ["peft.md", "peft.en.md"])
-def test_every_method_links_to_a_heading_of_the_page(page: str) -> None:
-    ids = heading_ids((DOCS_DIR / page).read_text(encoding="utf-8"))
+@pytest.mark.parametrize("page_file", ["peft.md", "peft.en.md"])
+def test_every_method_links_to_a_heading_of_the_page(page_file: str) -> None:
+    ids = heading_ids((DOCS_DIR / page_file).read_text(encoding="utf-8"))
     anchors = {m["anchor"] for f in TAXONOMY["families"] for m in f["methods"]}
     assert anchors - ids == set()
 
 
-@pytest.mark.parametrize("page", ["peft.md", "peft.en.md"])
-def test_the_agreed_anchors_are_explicit_heading_ids(page: str) -> None:
-    ids = heading_ids((DOCS_DIR / page).read_text(encoding="utf-8"))
+@pytest.mark.parametrize("page_file", ["peft.md", "peft.en.md"])
+def test_the_agreed_anchors_are_explicit_heading_ids(page_file: str) -> None:
+    ids = heading_ids((DOCS_DIR / page_file).read_text(encoding="utf-8"))
     assert [anchor for anchor in AGREED_ANCHORS if anchor not in ids] == []
 
 

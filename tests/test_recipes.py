@@ -201,9 +201,9 @@ def leaf_link_problems(nodes: list[dict[str, object]], sections: dict[str, list[
     return problems
 
 
-@pytest.mark.parametrize("page", ["toolchain.md", "toolchain.en.md"])
-def test_the_page_shows_every_recipe_file_through_the_macro(page: str) -> None:
-    markdown = (DOCS / page).read_text(encoding="utf-8")
+@pytest.mark.parametrize("page_file", ["toolchain.md", "toolchain.en.md"])
+def test_the_page_shows_every_recipe_file_through_the_macro(page_file: str) -> None:
+    markdown = (DOCS / page_file).read_text(encoding="utf-8")
     shown = sorted(m["name"] for m in RECIPE_CALL.finditer(markdown))
     assert shown == sorted(p.name for p in PYTHON_RECIPES + JSON_RECIPES)
     assert "```python" not in markdown and "```json" not in markdown, "a recipe copied by hand"
