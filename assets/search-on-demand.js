@@ -34,7 +34,7 @@
   function path(url) {
     try {
       return new URL(String(url), location.href).pathname;
-    } catch (error) {
+    } catch {
       return "";
     }
   }

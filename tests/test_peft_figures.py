@@ -196,7 +196,7 @@ def test_a_method_without_its_anchor_fails_naming_the_file_and_the_family() -> N
         validate(PeftTaxonomy, {**TAXONOMY, "families": families}, "data/figures/peft-taxonomy.yml", "family")
     message = str(error.value)
     assert message.startswith("data/figures/peft-taxonomy.yml: ")
-    assert "field 'anchor': Field required" in message
+    assert "family 'adapters': missing field(s): anchor" in message
 
 
 def test_a_duplicate_method_id_is_refused() -> None:
@@ -213,7 +213,7 @@ def test_a_default_module_in_no_group_fails_naming_it() -> None:
 
 
 def test_a_missing_translation_fails_naming_the_field() -> None:
-    with pytest.raises(DataError, match=r"peft-lora\.yml: field 'b\.text\.en': Field required"):
+    with pytest.raises(DataError, match=r"peft-lora\.yml: field 'b\.text' is missing its translation: en"):
         validate(LoraDiagram, {**LORA, "b": {**LORA["b"], "text": {"zh": "B"}}}, "data/figures/peft-lora.yml", "group")
 
 
