@@ -11,7 +11,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Everything a build reads. A test that plants a defect edits a copy, never the real tree.
-BUILD_INPUTS = ("mkdocs.yml", "docs", "macros", "hooks", "overrides", "assets", "data")
+BUILD_INPUTS = ("mkdocs.yml", "docs", "macros", "hooks", "overrides", "assets", "data", "recipes")
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
