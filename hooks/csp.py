@@ -8,9 +8,10 @@ final HTML of every page: a Material upgrade that changes one of those scripts c
 hash with it, instead of silently breaking the page.
 
 Only the theme's scripts are hashed: an inline script outside the page content whose code
-is that of a <script> in the installed Material's templates (not overrides/), string literals aside (Material's
-local-storage scope differs per page only in the base URL it is given). Any other inline
-script is not allowed and the build warns (so `--strict` fails) naming the page:
+is that of a <script> in the installed Material's templates (not overrides/), string literals
+aside (Material's local-storage scope differs per page only in the base URL it is given).
+Any other inline script is not allowed and the build warns (so `--strict` fails) naming the
+page and the script:
 - inside the page content (from the opening `<article class="md-content__inner ...">` to the
   last `</article>`), which comes from Markdown, macros and data, i.e. from pull requests;
 - anywhere else, e.g. markup that escaped from front matter into <head>.
