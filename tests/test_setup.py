@@ -27,9 +27,18 @@ def run(*command: str | Path, env: dict[str, str] | None = None) -> subprocess.C
     )
 
 
+# Under `make test` the parent make passes its flags and variables down (MAKEFLAGS): the dry runs
+# below describe the Makefile's defaults, so they start from a clean slate.
+MAKE_ENV = {
+    key: value
+    for key, value in os.environ.items()
+    if key not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "VENV", "SITE_DIR", "PYTHON"}
+}
+
+
 def make_dry_run(*arguments: str) -> list[str]:
     """The commands `make -n` would run in the checkout (-s: no "Entering directory" lines)."""
-    result = run("make", "-n", "-s", "-C", REPO_ROOT, *arguments)
+    result = run("make", "-n", "-s", "-C", REPO_ROOT, *arguments, env=MAKE_ENV)
     assert result.returncode == 0, result.stderr
     return [line for line in result.stdout.splitlines() if line.strip()]
 
