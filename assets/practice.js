@@ -1,12 +1,12 @@
 // Practice mode (macros/practice.py): the interview questions as flashcards.
-// The server-rendered deck already works without JS: every question with its answer. This
-// script shows one card at a time, hides the answer until asked, and schedules the cards with
-// Leitner boxes. Progress lives in localStorage under one key, in this browser only, with the
-// version of data/questions.yml and per question id: progress that does not parse or is for
-// another version is ignored, and questions no longer on the page are dropped. Interface
-// strings come from the page, in its language; text only ever goes in with textContent.
+// Without JS the deck lists every question with its answer. This script shows one card at a
+// time, hides the answer until asked and schedules the cards with Leitner boxes. Progress is kept
+// in localStorage (one key, this browser only) with the version of data/questions.yml, per
+// question id: progress that does not parse or is for another version is ignored, and questions
+// no longer on the page are dropped. Interface strings come from the page; text goes in only
+// with textContent.
 //
-// Scheduling (the pure functions below; tests/js/practice.test.js requires this file in Node):
+// Scheduling (pure functions, run in Node by tests/js/practice.test.js):
 // - a card's box: 0 never answered, 1 "not yet", 2 to 5 known (one box up each time);
 // - a round shows every card that is due, least known first (lower box, then page order);
 // - "not yet": box 1, and the card comes back after two other cards (sooner if fewer are left);
