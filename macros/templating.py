@@ -8,19 +8,38 @@ block in Markdown); `trim_blocks` and `lstrip_blocks` keep the tag lines out of 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def fill(text: str, **values: Any) -> Markup:
+    """A catalogue text with its {name} placeholders replaced: the text is escaped, each value is
+    escaped unless it is Markup (a <kbd> or a <span> the template built). In a template:
+    `{{ ui.keys | fill(space=kbd(ui.key_space)) }}`."""
+    parts = _PLACEHOLDER.split(str(text))
+    out = [escape(parts[0])]
+    for index in range(1, len(parts), 2):
+        name = parts[index]
+        if name not in values:
+            raise ValueError(f"the text {text!r} has the placeholder {{{name}}}, but no value was given for it")
+        out += [escape(values[name]), escape(parts[index + 1])]
+    return Markup("").join(out)
 
 
 @cache
 def environment() -> Environment:
     """One environment per process; FileSystemLoader re-reads a template when it changes."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
         undefined=StrictUndefined,
@@ -28,6 +47,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["fill"] = fill
+    return env
 
 
 def render(template: str, **context: Any) -> str:
