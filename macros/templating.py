@@ -16,6 +16,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from macros.escape import plain
+
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
@@ -48,6 +50,7 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["fill"] = fill
+    env.filters["plain"] = lambda text: Markup(plain(text))  # plain() escapes: its output is markup-safe
     return env
 
 
