@@ -34,8 +34,10 @@ def citation(ref_ids: tuple[str, ...], lang: str, page_url: str) -> Markup:
         )
         for ref_id in ref_ids
     ]
-    separator, opening, closing = ("；", "（", "）") if lang == "zh" else ("; ", " (", ")")
-    return Markup('<span class="citation">{}{}{}</span>').format(opening, Markup(separator).join(links), closing)
+    texts = references.ui(lang)
+    return Markup('<span class="citation">{}{}{}</span>').format(
+        texts["open"], Markup(texts["list_separator"]).join(links), texts["close"]
+    )
 
 
 def group_digits(value: int) -> str:
