@@ -1,27 +1,79 @@
 """The interface strings of the widgets: one catalogue per language, data/ui/<lang>.yml.
 
 Each catalogue maps a namespace (one per widget: decision_tree, questions, …) to its strings.
-Every language must have the same namespaces and keys; a missing one fails the build.
+Every language must have the same namespaces and keys; a missing one fails the build with the
+file and the key it is missing from. (Placeholders may differ: an English first mention of a
+term has no {english}, the Chinese one does.)
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from pathlib import Path
 
 from macros.data_files import DATA_DIR, DataError, files_stamp, read_yaml, relative
 
 UI_DIR = DATA_DIR / "ui"
 
+Catalogue = dict[str, dict[str, str]]
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+# Templates read `ui.name`, and Jinja looks a name up as an attribute first: a key called `keys`
+# or `items` would print the dict's method instead of the text.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+def _read_catalogue(path: Path) -> Catalogue:
+    name = relative(path)
+    data = read_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise DataError(name, None, "expected a mapping of namespaces to {key: text}")
+    for namespace, texts in data.items():
+        if not isinstance(texts, dict):
+            raise DataError(name, str(namespace), "expected a mapping of {key: text}")
+        for key, text in texts.items():
+            where = f"{namespace}.{key}"
+            if not isinstance(key, str) or not _KEY.match(key):
+                raise DataError(name, where, "a key is lowercase letters, digits and underscores")
+            if key in _DICT_ATTRIBUTES:
+                raise DataError(
+                    name, where, f"'{key}' is the name of a dict method, which templates would print: rename it"
+                )
+            if not isinstance(text, str):
+                raise DataError(name, where, f"expected text, got {text!r} (quote it in YAML)")
+    return data
+
+
+def _compare(catalogues: dict[str, Catalogue], directory: Path) -> None:
+    """Every catalogue has every namespace and key that another one has."""
+    for lang, catalogue in catalogues.items():
+        name = relative(directory / f"{lang}.yml")
+        for other_lang, other in catalogues.items():
+            if other_lang == lang:
+                continue
+            other_name = relative(directory / f"{other_lang}.yml")
+            for namespace, texts in other.items():
+                if namespace not in catalogue:
+                    raise DataError(name, namespace, f"missing namespace (it is in {other_name})")
+                for key in texts:
+                    if key not in catalogue[namespace]:
+                        raise DataError(name, f"{namespace}.{key}", f"missing key (it is in {other_name})")
+
+
+def load_catalogues(directory: Path = UI_DIR, languages: tuple[str, ...] | None = None) -> dict[str, Catalogue]:
+    """Every language's catalogue, checked against each other (and against `languages`, when given)."""
+    catalogues = {path.stem: _read_catalogue(path) for path in sorted(directory.glob("*.yml"))}
+    for lang in languages or ():
+        if lang not in catalogues:
+            raise DataError(relative(directory / f"{lang}.yml"), None, f"no interface strings for language '{lang}'")
+    _compare(catalogues, directory)
+    return catalogues
+
 
 @lru_cache(maxsize=1)
-def _catalogues(stamp: tuple[tuple[str, float], ...]) -> dict[str, dict[str, dict[str, str]]]:
-    catalogues = {}
-    for path in sorted(UI_DIR.glob("*.yml")):
-        data = read_yaml(path) or {}
-        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise DataError(relative(path), None, "expected a mapping of namespaces to {key: text}")
-        catalogues[path.stem] = data
-    return catalogues
+def _catalogues(stamp: tuple[tuple[str, float], ...]) -> dict[str, Catalogue]:
+    return load_catalogues()
 
 
 def strings(lang: str, namespace: str) -> dict[str, str]:
