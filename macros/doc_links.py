@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 
 from macros.data_files import DOCS_DIR, DataError
+from macros.languages import default_language, site_languages
 
 # Explicit ids: `## 标题 { #anchor }`, `{: #anchor }`, or id="anchor" in raw HTML.
 _EXPLICIT_ID = re.compile(r"\{:?\s*[^}]*?#([A-Za-z0-9_\-]+)[^}]*\}|\bid=\"([A-Za-z0-9_\-]+)\"")
@@ -29,9 +30,9 @@ def anchors_in(markdown_file: Path) -> frozenset[str]:
 
 
 def source_file(page: str, lang: str, docs_dir: Path = DOCS_DIR) -> Path:
-    """docs/page.md for Chinese, docs/page.en.md for English."""
+    """docs/page.md in the default language (Chinese), docs/page.<lang>.md in the others."""
     stem = page[: -len(".md")]
-    return docs_dir / (f"{stem}.md" if lang == "zh" else f"{stem}.{lang}.md")
+    return docs_dir / (f"{stem}.md" if lang == default_language() else f"{stem}.{lang}.md")
 
 
 def check_link(path: Path | str, item: str, link: str, docs_dir: Path = DOCS_DIR) -> str:
@@ -39,7 +40,7 @@ def check_link(path: Path | str, item: str, link: str, docs_dir: Path = DOCS_DIR
     page, _, anchor = link.partition("#")
     if not page.endswith(".md") or page.startswith(("/", "http:", "https:")):
         raise DataError(path, item, f"link '{link}' must be a docs page like 'page.md#section'")
-    for lang in ("zh", "en"):
+    for lang in site_languages():
         target = source_file(page, lang, docs_dir)
         if not target.is_file():
             raise DataError(path, item, f"link '{link}': page {target.relative_to(docs_dir.parent)} does not exist")
@@ -56,7 +57,7 @@ def site_path(page: str, lang: str) -> str:
     path = "" if stem == "index" else f"{stem}/"
     if stem.endswith("/index"):
         path = stem[: -len("index")]
-    return path if lang == "zh" else f"{lang}/{path}"
+    return path if lang == default_language() else f"{lang}/{path}"
 
 
 def href(link: str, lang: str, from_page_url: str) -> str:

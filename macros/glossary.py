@@ -10,6 +10,7 @@ from pathlib import Path
 from macros.data_files import (
     DATA_DIR,
     DOCS_DIR,
+    LANGUAGES,
     DataError,
     check_fields,
     check_translations,
@@ -153,10 +154,10 @@ def render_glossary_table(lang: str, page_url: str) -> str:
     rows = [
         {
             "id": term.id,
-            "names": [_name(term, name_lang, lang, page_url) for name_lang in ("zh", "en")],
+            "names": [_name(term, name_lang, lang, page_url) for name_lang in LANGUAGES],
             "abbr": term.abbr or "",
             "definition": term.definition[lang],
         }
         for term in sorted(glossary().values(), key=lambda t: t.en.casefold())
     ]
-    return render("glossary-table.html", ui=ui(lang), rows=rows) + "\n"
+    return render("glossary-table.html", ui=ui(lang), languages=LANGUAGES, rows=rows) + "\n"

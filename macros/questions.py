@@ -30,13 +30,13 @@ from macros.data_files import (
     read_yaml,
     relative,
 )
-from macros.doc_links import check_link, href, source_file
+from macros.doc_links import check_link, href, site_path, source_file
 from macros.escape import plain
 from macros.templating import render
 from macros.ui import strings
 
 QUESTIONS_FILE = DATA_DIR / "questions.yml"
-QUESTIONS_PAGE_URL = {"zh": "interview-questions/", "en": "en/interview-questions/"}
+QUESTIONS_PAGE = "interview-questions.md"
 REFERENCES_PAGE = "references.md"
 SCHEMA_VERSION = 1
 
@@ -180,7 +180,7 @@ def _load_question(name: str, label: str, record: Any, topic_ids: set[str], docs
     )
     # Rendering the answers once checks the links written inside them.
     for lang in LANGUAGES:
-        resolve = _link_resolver(name, label, lang, QUESTIONS_PAGE_URL[lang], docs_dir)
+        resolve = _link_resolver(name, label, lang, site_path(QUESTIONS_PAGE, lang), docs_dir)
         for text in _markdown_fields(question, lang):
             _markdown_to_html(text, resolve)
     return question

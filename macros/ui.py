@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from macros.data_files import DATA_DIR, DataError, files_stamp, read_yaml, relative
+from macros.languages import site_languages
 
 UI_DIR = DATA_DIR / "ui"
 
@@ -64,16 +65,21 @@ def _compare(catalogues: dict[str, Catalogue], directory: Path) -> None:
 def load_catalogues(directory: Path = UI_DIR, languages: tuple[str, ...] | None = None) -> dict[str, Catalogue]:
     """Every language's catalogue, checked against each other (and against `languages`, when given)."""
     catalogues = {path.stem: _read_catalogue(path) for path in sorted(directory.glob("*.yml"))}
-    for lang in languages or ():
-        if lang not in catalogues:
-            raise DataError(relative(directory / f"{lang}.yml"), None, f"no interface strings for language '{lang}'")
+    if languages is not None:
+        for lang in languages:
+            if lang not in catalogues:
+                problem = f"no interface strings for language '{lang}'"
+                raise DataError(relative(directory / f"{lang}.yml"), None, problem)
+        for lang in sorted(set(catalogues) - set(languages)):
+            problem = f"'{lang}' is not among the languages of mkdocs.yml (plugins.i18n.languages)"
+            raise DataError(relative(directory / f"{lang}.yml"), None, problem)
     _compare(catalogues, directory)
     return catalogues
 
 
 @lru_cache(maxsize=1)
 def _catalogues(stamp: tuple[tuple[str, float], ...]) -> dict[str, Catalogue]:
-    return load_catalogues()
+    return load_catalogues(UI_DIR, site_languages())
 
 
 def strings(lang: str, namespace: str) -> dict[str, str]:

@@ -73,3 +73,11 @@ def test_fill_escapes_the_text_and_the_plain_values_but_keeps_markup_values() ->
 def test_fill_names_a_placeholder_that_has_no_value() -> None:
     with pytest.raises(ValueError, match=r"\{left\}"):
         fill("{left} left in this round", round="1")
+
+
+def test_a_catalogue_for_a_language_the_site_does_not_have_is_an_error(tmp_path: Path) -> None:
+    _write(tmp_path, "zh", "practice:\n  reveal: 显示答案\n")
+    _write(tmp_path, "fr", "practice:\n  reveal: Montrer\n")
+    with pytest.raises(DataError, match=r"not among the languages of mkdocs\.yml") as error:
+        load_catalogues(tmp_path, ("zh",))
+    assert error.value.path.endswith("fr.yml")
