@@ -7,7 +7,6 @@ the data is disabled (it shows as text), and links are checked and rewritten per
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ from macros.data_files import (
     relative,
 )
 from macros.doc_links import check_link, href, site_path, source_file
-from macros.escape import plain
 from macros.templating import render
 from macros.ui import strings
 
@@ -382,16 +380,31 @@ def render_filters(bank: QuestionBank, lang: str) -> str:
 
 
 def render_question_bank(lang: str, page_url: str, path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> str:
-    """The interview-questions page body: a count, the filters, then one h2 per topic with its questions."""
+    """The interview-questions page body: a count, the filters, then one h2 per topic with its questions.
+
+    It is Markdown (macros/templates/question-bank.md): the topic headings are Markdown headings,
+    so they get MkDocs' anchors, the table of contents and search sections."""
     bank = load_questions(path, docs_dir)
     source = relative(path)
     used_topics = [topic for topic in bank.topics if bank.in_topic(topic.id)]
-    count = html.escape(labels(lang)["count"].format(questions=len(bank.questions), topics=len(used_topics)))
-    blocks = [
-        f'<p class="qa-count" data-question-count="{len(bank.questions)}">{count}</p>',
-        render_filters(bank, lang),
+    topics = [
+        {
+            "id": topic.id,
+            "name": topic.name[lang],
+            "questions": [
+                Markup(render_question(q, lang, page_url, source, docs_dir)) for q in bank.in_topic(topic.id)
+            ],
+        }
+        for topic in used_topics
     ]
-    for topic in used_topics:
-        blocks.append(f"## {plain(topic.name[lang])} {{ #topic-{topic.id} }}")
-        blocks.extend(render_question(q, lang, page_url, source, docs_dir) for q in bank.in_topic(topic.id))
-    return "\n\n".join(blocks) + "\n"
+    return (
+        render(
+            "question-bank.md",
+            ui=labels(lang),
+            total=len(bank.questions),
+            topic_count=len(used_topics),
+            filters=Markup(render_filters(bank, lang)),
+            topics=topics,
+        ).strip()
+        + "\n"
+    )
