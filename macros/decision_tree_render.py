@@ -8,47 +8,17 @@ Hrefs are computed here: MkDocs does not rewrite links inside raw HTML.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import Any
 
 from macros.decision_tree import DecisionTree, Question, Recommendation
-from macros.doc_links import href, site_path, source_file
+from macros.doc_links import href, section_title
 from macros.references import reference
 from macros.templating import render
 from macros.ui import strings
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
-_MARKUP = re.compile(r"\{\{.*?\}\}|[*`_]")
-
 
 def section_id(tree: DecisionTree, node_id: str) -> str:
     return f"{tree.id}--{node_id}"
-
-
-def _headings(markdown_file: Path) -> tuple[str, dict[str, str]]:
-    """The page title (its h1) and the text of each heading with an explicit id."""
-    title, by_anchor = "", {}
-    for line in markdown_file.read_text(encoding="utf-8").splitlines():
-        match = _HEADING.match(line)
-        if not match:
-            continue
-        text = _MARKUP.sub("", match.group(2)).strip()
-        if match.group(1) == "#" and not title:
-            title = text
-        for anchor in re.findall(r"#([A-Za-z0-9_\-]+)", match.group(3) or ""):
-            by_anchor[anchor] = text
-    return title, by_anchor
-
-
-def link_label(link: str, lang: str, page_url: str) -> str:
-    """'Page title › Section' for a page.md#anchor link; just the section on the same page."""
-    page, _, anchor = link.partition("#")
-    title, by_anchor = _headings(source_file(page, lang))
-    section = by_anchor.get(anchor, "") if anchor else ""
-    if section and site_path(page, lang) == page_url:
-        return section
-    return f"{title}{ui(lang)['path_separator']}{section}" if section else title
 
 
 def ui(lang: str) -> dict[str, str]:
@@ -57,7 +27,7 @@ def ui(lang: str) -> dict[str, str]:
 
 
 def _link(link: str, lang: str, page_url: str) -> dict[str, str]:
-    return {"href": href(link, lang, page_url), "text": link_label(link, lang, page_url)}
+    return {"href": href(link, lang, page_url), "text": section_title(link, lang, page_url)}
 
 
 def _question(tree: DecisionTree, node: Question, lang: str, page_url: str) -> dict[str, Any]:

@@ -14,8 +14,12 @@ from mkdocs.utils import get_relative_url
 
 from macros.data_files import DOCS_DIR, DataError
 from macros.languages import default_language, site_languages
+from macros.ui import strings
 
 # Explicit ids: `## 标题 { #anchor }`, `{: #anchor }`, or id="anchor" in raw HTML.
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
+# What a heading's source has that its text does not: macro calls and Markdown emphasis or code.
+_HEADING_MARKUP = re.compile(r"\{\{.*?\}\}|[*`_]")
 _EXPLICIT_ID = re.compile(r"\{:?\s*[^}]*?#([A-Za-z0-9_\-]+)[^}]*\}|\bid=\"([A-Za-z0-9_\-]+)\"")
 
 
@@ -69,3 +73,37 @@ def href(link: str, lang: str, from_page_url: str) -> str:
     elif not url.endswith("/"):
         url += "/"  # every page is a directory URL (use_directory_urls)
     return f"{url}#{anchor}" if anchor else url
+
+
+@cache
+def _headings(markdown_file: Path, mtime: float) -> tuple[str, dict[str, str]]:
+    """The page title (its h1) and the text of each heading with an explicit id."""
+    title, by_anchor = "", {}
+    for line in markdown_file.read_text(encoding="utf-8").splitlines():
+        match = _HEADING.match(line)
+        if not match:
+            continue
+        text = _HEADING_MARKUP.sub("", match.group(2)).strip()
+        if match.group(1) == "#" and not title:
+            title = text
+        for anchor in re.findall(r"#([A-Za-z0-9_\-]+)", match.group(3) or ""):
+            by_anchor.setdefault(anchor, text)
+    return title, by_anchor
+
+
+def section_title(link: str, lang: str, page_url: str | None = None, docs_dir: Path = DOCS_DIR) -> str:
+    """'Page title › Section title' for a page.md#anchor link, in `lang`, as link text.
+
+    A link to a page is its title; a link to a section of the page being rendered (`page_url`)
+    is the section alone. The separator is the catalogue's links.section_separator."""
+    page, _, anchor = link.partition("#")
+    target = source_file(page, lang, docs_dir)
+    if not target.is_file():
+        return link
+    title, by_anchor = _headings(target, target.stat().st_mtime)
+    section = by_anchor.get(anchor, "") if anchor else ""
+    if section and (section == title or (page_url is not None and site_path(page, lang) == page_url)):
+        return section
+    if section and title:
+        return f"{title}{strings(lang, 'links')['section_separator']}{section}"
+    return section or title or link

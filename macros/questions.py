@@ -29,7 +29,7 @@ from macros.data_files import (
     read_yaml,
     relative,
 )
-from macros.doc_links import check_link, href, site_path, source_file
+from macros.doc_links import check_link, href, section_title, site_path
 from macros.templating import render
 from macros.ui import strings
 
@@ -272,31 +272,6 @@ def _markdown_to_html(text: str, resolve: Callable[[str], str]) -> str:
 # --- Rendering ------------------------------------------------------------------------
 
 
-def _heading_text(markdown_file: Path, anchor: str | None) -> str | None:
-    """The text of the heading with `{ #anchor }` (or the h1 when anchor is None), without macros."""
-    if not markdown_file.is_file():
-        return None
-    if anchor:
-        pattern = rf"^#{{1,6}}\s+(.+?)\s*\{{[^}}]*#{re.escape(anchor)}(?![\w-])[^}}]*\}}\s*$"
-    else:
-        pattern = r"^#\s+(.+?)\s*(?:\{[^}]*\})?\s*$"
-    match = re.search(pattern, markdown_file.read_text(encoding="utf-8"), re.MULTILINE)
-    if not match or "{{" in match.group(1):
-        return None
-    return match.group(1).strip()
-
-
-def section_title(link: str, lang: str, docs_dir: Path = DOCS_DIR) -> str:
-    """'Page title › Section title' for a page.md#anchor link, in the language of the page."""
-    page, _, anchor = link.partition("#")
-    target = source_file(page, lang, docs_dir)
-    page_title = _heading_text(target, None)
-    section = _heading_text(target, anchor) if anchor else None
-    if page_title and section and section != page_title:
-        return f"{page_title} › {section}"
-    return section or page_title or link
-
-
 def labels(lang: str) -> dict[str, str]:
     """The question bank's interface strings in one language (data/ui/<lang>.yml, `questions`)."""
     return strings(lang, "questions")
@@ -349,7 +324,7 @@ def render_answer(
         ],
         follow_ups_as=follow_ups_as,
         more_href=href(question.link, lang, page_url),
-        more_text=section_title(question.link, lang, docs_dir),
+        more_text=section_title(question.link, lang, docs_dir=docs_dir),
         refs=_references(question, lang, page_url),
     ).strip()
 
