@@ -20,7 +20,9 @@ from macros.ui import strings
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
 # What a heading's source has that its text does not: macro calls and Markdown emphasis or code.
 _HEADING_MARKUP = re.compile(r"\{\{.*?\}\}|[*`_]")
-_EXPLICIT_ID = re.compile(r"\{:?\s*[^}]*?#([A-Za-z0-9_\-]+)[^}]*\}|\bid=\"([A-Za-z0-9_\-]+)\"")
+# A heading id (anchor), as pages write it: the one pattern for reading them.
+ANCHOR = r"[A-Za-z0-9_\-]+"
+_EXPLICIT_ID = re.compile(rf"\{{:?\s*[^}}]*?#({ANCHOR})[^}}]*\}}|\bid=\"({ANCHOR})\"")
 
 
 @cache
@@ -86,7 +88,7 @@ def _headings(markdown_file: Path, mtime: float) -> tuple[str, dict[str, str]]:
         text = _HEADING_MARKUP.sub("", match.group(2)).strip()
         if match.group(1) == "#" and not title:
             title = text
-        for anchor in re.findall(r"#([A-Za-z0-9_\-]+)", match.group(3) or ""):
+        for anchor in re.findall(rf"#({ANCHOR})", match.group(3) or ""):
             by_anchor.setdefault(anchor, text)
     return title, by_anchor
 
