@@ -6,9 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from markupsafe import Markup
 
+from macros import practice, ui
 from macros.data_files import DataError
+from macros.decision_tree import decision_tree
+from macros.decision_tree_render import render_tree
 from macros.templating import fill
 from macros.ui import UI_DIR, load_catalogues
 
@@ -81,3 +85,21 @@ def test_a_catalogue_for_a_language_the_site_does_not_have_is_an_error(tmp_path:
     with pytest.raises(DataError, match=r"not among the languages of mkdocs\.yml") as error:
         load_catalogues(tmp_path, ("zh",))
     assert error.value.path.endswith("fr.yml")
+
+
+def test_catalogue_texts_render_as_text_not_markup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A translator's text is escaped like data: markup in it shows as written, in every widget."""
+    hostile = '<img src=x onerror="alert(1)"> {x} & "'
+    for path in UI_DIR.glob("*.yml"):
+        catalogue = yaml.safe_load(path.read_text(encoding="utf-8"))
+        catalogue["practice"]["reveal"] = hostile
+        catalogue["practice"]["shortcuts"] = "{space} " + hostile.replace("{x}", "")
+        catalogue["decision_tree"]["back"] = hostile
+        (tmp_path / path.name).write_text(yaml.safe_dump(catalogue, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(ui, "UI_DIR", tmp_path)
+    deck = practice.render_deck("en", "en/practice/")
+    tree = render_tree(decision_tree("should-i-fine-tune"), "zh", "when-to-fine-tune/")
+    for html in (deck, tree):
+        assert "<img" not in html
+        assert "&lt;img src=x onerror=" in html
+    assert "<kbd>Space</kbd> &lt;img" in deck
