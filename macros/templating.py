@@ -4,6 +4,12 @@ Every value a template prints is HTML-escaped unless it is marked safe (markupsa
 data from contributors never becomes live markup by accident. Pages embed the output as raw
 HTML inside Markdown, so templates must not produce blank lines (a blank line ends an HTML
 block in Markdown); `trim_blocks` and `lstrip_blocks` keep the tag lines out of the output.
+
+Markup enters a template only as Markup built in Python from the Markdown renderer (answers) or
+from another template. Two filters: `plain` escapes text that lands in the page's Markdown
+(cite.html, question-bank.md) for Markdown as well as HTML; `fill` puts values (a <kbd>, a
+count <span>) into a catalogue text's {placeholders} while escaping the text itself. Interface
+words come from data/ui/<lang>.yml (macros/ui.py), never from the templates or the Python.
 """
 
 from __future__ import annotations
