@@ -2,8 +2,10 @@
 
 Every node is a <section> with an id; each answer is a link to the next section; results
 link to the pages and references behind them. assets/decision-tree.js turns the same markup
-into a one-question-at-a-time widget, reading its interface strings from data-* attributes.
-Hrefs are computed here: MkDocs does not rewrite links inside raw HTML.
+into a one-question-at-a-time widget, reading the structure from data-* attributes; its words
+are in the markup already (the hidden controls). The markup is macros/templates/decision-tree.html,
+the words data/ui/<lang>.yml (`decision_tree`). Hrefs are computed here: MkDocs does not
+rewrite links inside raw HTML.
 """
 
 from __future__ import annotations
