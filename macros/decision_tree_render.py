@@ -14,7 +14,7 @@ from typing import Any
 
 from macros.decision_tree import DecisionTree, Question, Recommendation
 from macros.doc_links import href, section_title
-from macros.references import reference
+from macros.references import REFERENCES_PAGE, reference
 from macros.templating import render
 from macros.ui import strings
 
@@ -51,7 +51,7 @@ def _recommendation(tree: DecisionTree, node: Recommendation, lang: str, page_ur
     refs = []
     for ref_id in node.refs:
         ref = reference(ref_id, tree.file)
-        refs.append({"href": href(f"references.md#{ref_id}", lang, page_url), "text": ref.short(lang)})
+        refs.append({"href": href(f"{REFERENCES_PAGE}#{ref_id}", lang, page_url), "text": ref.short(lang)})
     return {
         "leaf": True,
         "id": node.id,

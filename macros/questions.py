@@ -35,7 +35,7 @@ from macros.ui import strings
 
 QUESTIONS_FILE = DATA_DIR / "questions.yml"
 QUESTIONS_PAGE = "interview-questions.md"
-REFERENCES_PAGE = "references.md"
+REFERENCES_PAGE = references.REFERENCES_PAGE
 SCHEMA_VERSION = 1
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
