@@ -2,8 +2,9 @@
 
 The deck is every question with its answer, grouped by topic, so without JavaScript the page
 is the plain list of questions and answers. assets/practice.js turns it into one card at a
-time with spaced repetition. The controls it needs are rendered here, hidden, in the page's
-language: the script shows and hides elements and fills in numbers, it never writes markup.
+time with spaced repetition. The controls it needs are rendered with the deck, hidden, in the
+page's language (markup: macros/templates/practice-deck.html, words: data/ui/<lang>.yml
+`practice`): the script shows and hides elements and fills in numbers, it never writes markup.
 Loading, validation and the answers' HTML come from macros.questions, as on the question bank.
 The deck is left out of the search index: the interview-questions page indexes the same text.
 """
