@@ -9,10 +9,12 @@ from typing import Any
 
 import yaml
 
+from macros.languages import site_languages
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 DOCS_DIR = REPO_ROOT / "docs"
-LANGUAGES = ("zh", "en")
+LANGUAGES = site_languages()  # from mkdocs.yml, the default language first
 
 
 class DataError(ValueError):

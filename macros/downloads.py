@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from macros.languages import site_languages
 from macros.templating import render
 from macros.ui import strings
 
-# The same paths as scripts/make_pdf.py PDF_FILES (tests/test_pdf.py checks the link resolves there).
-PDF_FILES = {"zh": "pdf/fine-tuning-handbook-zh.pdf", "en": "pdf/fine-tuning-handbook-en.pdf"}
+# scripts/make_pdf.py prints one PDF per language to these paths (tests/test_pdf.py checks the link resolves there).
+PDF_FILES = {lang: f"pdf/fine-tuning-handbook-{lang}.pdf" for lang in site_languages()}
 
 
 def render_pdf_download(lang: str, page_url: str) -> str:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from macros.data_files import DATA_DIR, DOCS_DIR, DataError, files_stamp, loading, read_yaml, relative
+from macros.data_files import (
+    DATA_DIR,
+    DOCS_DIR,
+    LANGUAGES,
+    DataError,
+    files_stamp,
+    loading,
+    read_yaml,
+    relative,
+)
 from macros.doc_links import check_link, href
 from macros.escape import plain
 from macros.schemas.base import raise_all, validate
 from macros.schemas.glossary import GlossaryFile
+from macros.templating import render
+from macros.ui import strings
 
 GLOSSARY_FILE = DATA_DIR / "glossary.yml"
 
@@ -82,63 +92,59 @@ def glossary() -> dict[str, Term]:
     return _cached_glossary(files_stamp([GLOSSARY_FILE]))
 
 
+def ui(lang: str) -> dict[str, str]:
+    """The glossary's interface strings in one language (data/ui/<lang>.yml, `glossary`)."""
+    return strings(lang, "glossary")
+
+
+def _term(terms: dict[str, Term], term_id: str) -> Term:
+    if term_id not in terms:
+        raise DataError(relative(GLOSSARY_FILE), f"term '{term_id}'", "no such term (used in a term() call)")
+    return terms[term_id]
+
+
 def render_term(term_id: str, lang: str, sentence_start: bool = False) -> str:
     """A term's first mention in house style: 有监督微调（supervised fine-tuning，SFT）.
 
-    English names are lowercase; `sentence_start` capitalizes the first letter only
-    (Jinja's `capitalize` filter would also lowercase the abbreviation).
+    The catalogue's first_mention texts give the form per language. English names are
+    lowercase; `sentence_start` capitalizes the first letter only (Jinja's `capitalize` filter
+    would also lowercase the abbreviation). The result goes into the page's Markdown: plain().
     """
-    terms = glossary()
-    if term_id not in terms:
-        raise DataError(relative(GLOSSARY_FILE), f"term '{term_id}'", "no such term (used in a term() call)")
-    term = terms[term_id]
-    if lang == "zh":
-        inner = f"{term.en}，{term.abbr}" if term.abbr else term.en
-        return plain(f"{term.zh}（{inner}）")
-    english = f"{term.en} ({term.abbr})" if term.abbr else term.en
+    term = _term(glossary(), term_id)
+    form = ui(lang)["first_mention" if term.abbr else "first_mention_no_abbr"]
+    text = form.format(name=term.name(lang), english=term.en, abbr=term.abbr)
     if sentence_start:
-        english = english[:1].upper() + english[1:]
-    return plain(english)
+        text = text[:1].upper() + text[1:]
+    return plain(text)
 
 
 def abbreviation_definitions(lang: str) -> str:
     """Markdown `abbr` definitions for every abbreviated term, appended to every page."""
+    form = ui(lang)["abbr_expansion"]
     lines = []
     for term in glossary().values():
         if term.abbr:
-            expansion = f"{term.zh}（{term.en}）" if lang == "zh" else term.en
             # The abbreviation is matched as written in the page, so it must be plain letters.
+            expansion = form.format(name=term.name(lang), english=term.en)
             lines.append(f"*[{term.abbr}]: {plain(expansion)}")
     return "\n".join(lines)
 
 
-GLOSSARY_HEADERS = {
-    "zh": ("中文", "English", "缩写", "定义"),
-    "en": ("Chinese", "English", "Abbr.", "Definition"),
-}
-
-
-def _name_cell(term: Term, name_lang: str, page_lang: str, page_url: str) -> str:
+def _name(term: Term, name_lang: str, page_lang: str, page_url: str) -> dict[str, str | None]:
     """A name cell; the name in the page's language links to the section that explains the term."""
-    name = plain(term.name(name_lang))
-    if term.link and name_lang == page_lang:
-        name = f'<a href="{html.escape(href(term.link, page_lang, page_url))}">{name}</a>'
-    return f'<td lang="{name_lang}">{name}</td>'
+    link = href(term.link, page_lang, page_url) if term.link and name_lang == page_lang else None
+    return {"lang": name_lang, "text": term.name(name_lang), "href": link}
 
 
 def render_glossary_table(lang: str, page_url: str) -> str:
     """The glossary page's table, sorted by English name; each row has the anchor #term-<id>."""
-    headers = "".join(f'<th scope="col">{header}</th>' for header in GLOSSARY_HEADERS[lang])
-    rows = []
-    for term in sorted(glossary().values(), key=lambda t: t.en.casefold()):
-        abbr = plain(term.abbr) if term.abbr else ""
-        rows.append(
-            f'<tr id="term-{html.escape(term.id)}">'
-            f"{_name_cell(term, 'zh', lang, page_url)}{_name_cell(term, 'en', lang, page_url)}"
-            f"<td>{abbr}</td><td>{plain(term.definition[lang])}</td></tr>"
-        )
-    # No class on <table>: Material styles (and scroll-wraps) only tables without one.
-    return (
-        '<div class="glossary-table">\n<table>\n'
-        f"<thead><tr>{headers}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
-    )
+    rows = [
+        {
+            "id": term.id,
+            "names": [_name(term, name_lang, lang, page_url) for name_lang in LANGUAGES],
+            "abbr": term.abbr or "",
+            "definition": term.definition[lang],
+        }
+        for term in sorted(glossary().values(), key=lambda t: t.en.casefold())
+    ]
+    return render("glossary-table.html", ui=ui(lang), languages=LANGUAGES, rows=rows) + "\n"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-DEFAULT_LANGUAGE = "zh"
+from macros.languages import default_language
+
+DEFAULT_LANGUAGE = default_language()
 
 
 def page_language(env: Any) -> str:

@@ -27,15 +27,14 @@ FORMULA_SOURCES = ("rajbhandari-2020-zero", "dettmers-2023-qlora", "korthikanti-
 
 def citation(ref_ids: tuple[str, ...], lang: str, page_url: str) -> Markup:
     """An inline citation as HTML (widget markup is raw HTML, so Markdown links would stay literal)."""
-    links = [
-        Markup('<a href="{}">{}</a>').format(
-            href(f"references.md#{ref_id}", lang, page_url),
-            references.reference(ref_id, "macros/memory_render.py").short(lang),
-        )
+    refs = [
+        {
+            "href": href(f"{references.REFERENCES_PAGE}#{ref_id}", lang, page_url),
+            "text": references.reference(ref_id, "macros/memory_render.py").short(lang),
+        }
         for ref_id in ref_ids
     ]
-    separator, opening, closing = ("；", "（", "）") if lang == "zh" else ("; ", " (", ")")
-    return Markup('<span class="citation">{}{}{}</span>').format(opening, Markup(separator).join(links), closing)
+    return Markup(render("citation.html", ui=references.ui(lang), refs=refs))
 
 
 def group_digits(value: int) -> str:

@@ -7,7 +7,6 @@ the data is disabled (it shows as text), and links are checked and rewritten per
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -21,17 +20,25 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from macros import references
-from macros.data_files import DATA_DIR, DOCS_DIR, LANGUAGES, DataError, files_stamp, loading, read_yaml, relative
-from macros.doc_links import check_link, href, source_file
-from macros.escape import plain
+from macros.data_files import (
+    DATA_DIR,
+    DOCS_DIR,
+    LANGUAGES,
+    DataError,
+    files_stamp,
+    loading,
+    read_yaml,
+    relative,
+)
+from macros.doc_links import check_link, href, section_title, site_path
 from macros.schemas.base import raise_all, validate
 from macros.schemas.questions import Difficulty, QuestionRecord, QuestionsFile
 from macros.templating import render
 from macros.ui import strings
 
 QUESTIONS_FILE = DATA_DIR / "questions.yml"
-QUESTIONS_PAGE_URL = {"zh": "interview-questions/", "en": "en/interview-questions/"}
-REFERENCES_PAGE = "references.md"
+QUESTIONS_PAGE = "interview-questions.md"
+REFERENCES_PAGE = references.REFERENCES_PAGE
 SCHEMA_VERSION = 1  # the only version macros/schemas/questions.py accepts
 
 _DOC_LINK = re.compile(r"^[A-Za-z0-9_\-/]+\.md(?:#[A-Za-z0-9_\-]+)?$")
@@ -122,7 +129,7 @@ def _check_question(name: str, question: Question, docs_dir: Path, known_refs: C
     ]
     # Rendering the answers once checks the links written inside them.
     for lang in LANGUAGES:
-        resolve = _link_resolver(name, label, lang, QUESTIONS_PAGE_URL[lang], docs_dir)
+        resolve = _link_resolver(name, label, lang, site_path(QUESTIONS_PAGE, lang), docs_dir)
         for text in _markdown_fields(question, lang):
             try:
                 _markdown_to_html(text, resolve)
@@ -246,31 +253,6 @@ def _markdown_to_html(text: str, resolve: Callable[[str], str]) -> str:
 # --- Rendering ------------------------------------------------------------------------
 
 
-def _heading_text(markdown_file: Path, anchor: str | None) -> str | None:
-    """The text of the heading with `{ #anchor }` (or the h1 when anchor is None), without macros."""
-    if not markdown_file.is_file():
-        return None
-    if anchor:
-        pattern = rf"^#{{1,6}}\s+(.+?)\s*\{{[^}}]*#{re.escape(anchor)}(?![\w-])[^}}]*\}}\s*$"
-    else:
-        pattern = r"^#\s+(.+?)\s*(?:\{[^}]*\})?\s*$"
-    match = re.search(pattern, markdown_file.read_text(encoding="utf-8"), re.MULTILINE)
-    if not match or "{{" in match.group(1):
-        return None
-    return match.group(1).strip()
-
-
-def section_title(link: str, lang: str, docs_dir: Path = DOCS_DIR) -> str:
-    """'Page title › Section title' for a page.md#anchor link, in the language of the page."""
-    page, _, anchor = link.partition("#")
-    target = source_file(page, lang, docs_dir)
-    page_title = _heading_text(target, None)
-    section = _heading_text(target, anchor) if anchor else None
-    if page_title and section and section != page_title:
-        return f"{page_title} › {section}"
-    return section or page_title or link
-
-
 def labels(lang: str) -> dict[str, str]:
     """The question bank's interface strings in one language (data/ui/<lang>.yml, `questions`)."""
     return strings(lang, "questions")
@@ -323,7 +305,7 @@ def render_answer(
         ],
         follow_ups_as=follow_ups_as,
         more_href=href(question.link, lang, page_url),
-        more_text=section_title(question.link, lang, docs_dir),
+        more_text=section_title(question.link, lang, docs_dir=docs_dir),
         refs=_references(question, lang, page_url),
     ).strip()
 
@@ -354,16 +336,31 @@ def render_filters(bank: QuestionBank, lang: str) -> str:
 
 
 def render_question_bank(lang: str, page_url: str, path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> str:
-    """The interview-questions page body: a count, the filters, then one h2 per topic with its questions."""
+    """The interview-questions page body: a count, the filters, then one h2 per topic with its questions.
+
+    It is Markdown (macros/templates/question-bank.md): the topic headings are Markdown headings,
+    so they get MkDocs' anchors, the table of contents and search sections."""
     bank = question_bank(path, docs_dir)
     source = relative(path)
     used_topics = [topic for topic in bank.topics if bank.in_topic(topic.id)]
-    count = html.escape(labels(lang)["count"].format(questions=len(bank.questions), topics=len(used_topics)))
-    blocks = [
-        f'<p class="qa-count" data-question-count="{len(bank.questions)}">{count}</p>',
-        render_filters(bank, lang),
+    topics = [
+        {
+            "id": topic.id,
+            "name": topic.name[lang],
+            "questions": [
+                Markup(render_question(q, lang, page_url, source, docs_dir)) for q in bank.in_topic(topic.id)
+            ],
+        }
+        for topic in used_topics
     ]
-    for topic in used_topics:
-        blocks.append(f"## {plain(topic.name[lang])} {{ #topic-{topic.id} }}")
-        blocks.extend(render_question(q, lang, page_url, source, docs_dir) for q in bank.in_topic(topic.id))
-    return "\n\n".join(blocks) + "\n"
+    return (
+        render(
+            "question-bank.md",
+            ui=labels(lang),
+            total=len(bank.questions),
+            topic_count=len(used_topics),
+            filters=Markup(render_filters(bank, lang)),
+            topics=topics,
+        ).strip()
+        + "\n"
+    )

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from macros.data_files import DATA_DIR, DataError, files_stamp, loading, read_yaml, relative
-from macros.escape import plain
 from macros.schemas.base import DataErrors, raise_all, validate
 from macros.schemas.references import ReferencesFile
+from macros.templating import render
+from macros.ui import strings
 
 REFERENCES_DIR = DATA_DIR / "references"
 REFERENCES_PAGE = "references.md"
@@ -28,15 +28,8 @@ class Reference:
     file: str
 
     def short(self, lang: str) -> str:
-        """Author–year label: 'Hu et al., 2021' / 'Hu 等，2021'."""
-        first = self.authors[0]
-        surname = first if " " not in first or first.isupper() else first.split()[-1]
-        if len(self.authors) == 1:
-            return f"{surname}, {self.year}" if lang == "en" else f"{surname}，{self.year}"
-        if len(self.authors) == 2 and lang == "en":
-            second = self.authors[1].split()[-1]
-            return f"{surname} and {second}, {self.year}"
-        return f"{surname} et al., {self.year}" if lang == "en" else f"{surname} 等，{self.year}"
+        """Author–year label: 'Hu et al., 2021' / 'Hu 等，2021' (see short_label)."""
+        return short_label(self.authors, self.year, lang)
 
 
 def _load_file(path: Path, references: dict[str, Reference], errors: list[DataError]) -> None:
@@ -97,25 +90,33 @@ def reference(ref_id: str, used_in: str) -> Reference:
     return known[ref_id]
 
 
+def ui(lang: str) -> dict[str, str]:
+    """Citation strings in one language (data/ui/<lang>.yml, `citation`)."""
+    return strings(lang, "citation")
+
+
+def _surname(author: str) -> str:
+    """The last word of a name; a name in capitals (an acronym, an organisation) stays whole."""
+    return author if " " not in author or author.isupper() else author.split()[-1]
+
+
+def short_label(authors: tuple[str, ...], year: int, lang: str) -> str:
+    """The author–year label of a reference in one language, from the catalogue's forms."""
+    texts = ui(lang)
+    form = {1: "one_author", 2: "two_authors"}.get(len(authors), "more_authors")
+    second = _surname(authors[1]) if len(authors) > 1 else ""
+    return texts[form].format(surname=_surname(authors[0]), second=second, year=year)
+
+
 def render_cite(ref_ids: tuple[str, ...], lang: str, used_in: str) -> str:
-    """Markdown for an inline citation linking to the references page: (Hu et al., 2021; …)."""
-    links = [f"[{plain(reference(ref_id, used_in).short(lang))}]({REFERENCES_PAGE}#{ref_id})" for ref_id in ref_ids]
-    separator = "；" if lang == "zh" else "; "
-    opening, closing = ("（", "）") if lang == "zh" else ("(", ")")
-    return f'<span class="citation">{opening}{separator.join(links)}{closing}</span>'
+    """Markdown for an inline citation linking to the references page: (Hu et al., 2021; …).
+
+    The labels go into the page's Markdown, so they are plain() text (the plain filter)."""
+    refs = [{"label": reference(ref_id, used_in).short(lang), "id": ref_id} for ref_id in ref_ids]
+    return render("cite.html", ui=ui(lang), refs=refs, page=REFERENCES_PAGE)
 
 
 def render_reference_list(lang: str) -> str:
     """The references page body: every reference, sorted by author and year, each with an id."""
-    items = []
     ordered = sorted(references().values(), key=lambda r: (r.authors[0].split()[-1].lower(), r.year, r.id))
-    for ref in ordered:
-        authors = ", ".join(ref.authors)
-        venue = f" {plain(ref.venue)}." if ref.venue else ""
-        arxiv = f" arXiv:{ref.arxiv}." if ref.arxiv else ""
-        items.append(
-            f'<li id="{html.escape(ref.id)}"><span class="reference__authors">{plain(authors)}</span> '
-            f"({int(ref.year)}). <cite>{plain(ref.title)}</cite>.{venue}{arxiv} "
-            f'<a href="{html.escape(ref.url)}">{html.escape(ref.url)}</a></li>'
-        )
-    return '<ol class="reference-list">\n' + "\n".join(items) + "\n</ol>"
+    return render("reference-list.html", references=ordered)

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from macros.data_files import DOCS_DIR, REPO_ROOT
 from macros.decision_tree import TREES_DIR, DecisionTree, load_tree, parse_tree
-from macros.decision_tree_render import UI, render_tree
+from macros.decision_tree_render import render_tree, ui
 from macros.references import references
 
 HOSTILE = "<script>alert('x')</script> \"quoted\" & 'single' </p>"
@@ -118,7 +118,7 @@ def test_a_result_link_is_labelled_with_the_page_and_section_it_leads_to() -> No
 def test_the_interface_speaks_the_pages_language(lang: str) -> None:
     soup = _soup(hostile_tree(), lang)
     labels = [button.get_text() for button in soup.select(".dt-controls button")]
-    assert labels == [UI[lang]["back"], UI[lang]["restart"]]
+    assert labels == [ui(lang)["back"], ui(lang)["restart"]]
     assert labels == (["上一步", "重新开始"] if lang == "zh" else ["Back", "Start over"])
 
 
