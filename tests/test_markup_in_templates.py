@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from macros.templating import TEMPLATES_DIR, environment
-from tests.site_build import REPO_ROOT
+from tests.support.build import REPO_ROOT
 
 MACROS = REPO_ROOT / "macros"
 # "<div", "</p>", "<br/>"; not "(?P<name>" in a regular expression, nor "a < b".

@@ -64,9 +64,9 @@ def test_a_key_named_like_a_dict_method_is_refused(tmp_path: Path) -> None:
 
 def test_a_value_that_is_not_text_is_refused(tmp_path: Path) -> None:
     _write(tmp_path, "en", "practice:\n  reveal: yes\n")
-    with pytest.raises(DataError, match="expected text") as error:
+    with pytest.raises(DataError, match="not text; put it in quotes") as error:
         load_catalogues(tmp_path)
-    assert error.value.item == "practice.reveal"
+    assert "en.yml: field 'practice.reveal'" in str(error.value)  # the file and the key
 
 
 def test_fill_escapes_the_text_and_the_plain_values_but_keeps_markup_values() -> None:
