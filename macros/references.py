@@ -26,10 +26,16 @@ class Reference:
     url: str
     arxiv: str | None
     file: str
+    cite_as: str | None = None
+
+    @property
+    def first_name_cited(self) -> str:
+        """The first author as short citations name it: `cite_as`, else the surname."""
+        return self.cite_as or _surname(self.authors[0])
 
     def short(self, lang: str) -> str:
         """Author–year label: 'Hu et al., 2021' / 'Hu 等，2021' (see short_label)."""
-        return short_label(self.authors, self.year, lang)
+        return short_label(self.authors, self.year, lang, self.first_name_cited)
 
 
 def _load_file(path: Path, references: dict[str, Reference], errors: list[DataError]) -> None:
@@ -56,6 +62,7 @@ def _load_file(path: Path, references: dict[str, Reference], errors: list[DataEr
             url=record.url or f"https://arxiv.org/abs/{record.arxiv}",
             arxiv=record.arxiv,
             file=name,
+            cite_as=record.cite_as,
         )
 
 
@@ -100,12 +107,14 @@ def _surname(author: str) -> str:
     return author if " " not in author or author.isupper() else author.split()[-1]
 
 
-def short_label(authors: tuple[str, ...], year: int, lang: str) -> str:
-    """The author–year label of a reference in one language, from the catalogue's forms."""
+def short_label(authors: tuple[str, ...], year: int, lang: str, first: str | None = None) -> str:
+    """The author–year label of a reference in one language, from the catalogue's forms.
+
+    `first` names the first author (a reference's `cite_as`); by default its surname."""
     texts = ui(lang)
     form = {1: "one_author", 2: "two_authors"}.get(len(authors), "more_authors")
     second = _surname(authors[1]) if len(authors) > 1 else ""
-    return texts[form].format(surname=_surname(authors[0]), second=second, year=year)
+    return texts[form].format(surname=first or _surname(authors[0]), second=second, year=year)
 
 
 def render_cite(ref_ids: tuple[str, ...], lang: str, used_in: str) -> str:
@@ -118,5 +127,5 @@ def render_cite(ref_ids: tuple[str, ...], lang: str, used_in: str) -> str:
 
 def render_reference_list(lang: str) -> str:
     """The references page body: every reference, sorted by author and year, each with an id."""
-    ordered = sorted(references().values(), key=lambda r: (r.authors[0].split()[-1].lower(), r.year, r.id))
+    ordered = sorted(references().values(), key=lambda r: (r.first_name_cited.lower(), r.year, r.id))
     return render("reference-list.html", references=ordered)

@@ -30,6 +30,9 @@ class Reference(Strict):
         Field(min_length=1),
         BeforeValidator(_one_or_more, json_schema_input_type=Text | list[Text]),
     ]
+    # How short citations name the first author when its last word is not the surname: an
+    # organisation ("Hugging Face", "Qwen Team") or a surname of two words ("Ben Zaken").
+    cite_as: Text | None = None
     year: Annotated[int, Field(ge=1900, le=2100)]
     venue: Text | None = None
     url: Annotated[str, StringConstraints(pattern=HTTPS_PATTERN)] | None = None
