@@ -115,7 +115,9 @@ def test_the_widgets_start_under_the_policy(tab: Tab, site_url: str, lang: str) 
     expect(page.locator("[data-practice].practice--js")).to_have_count(1)
 
     page.goto(site_url + PREFIX[lang] + "/interview-questions/")
-    page.wait_for_function("() => document.querySelector('[data-qa-filters]').qaReady === true")
+    page.wait_for_function(
+        "() => !!window.Handbook && window.Handbook.ready(document.querySelector('[data-qa-filters]'))"
+    )
 
     page.goto(site_url + PREFIX[lang] + "/memory-calculator/")
     total = page.locator("[data-memory-calculator] [data-mc-total]")

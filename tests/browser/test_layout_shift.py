@@ -45,5 +45,9 @@ def test_nothing_shifts_as_the_page_loads(browser: Browser, site_url: str, path:
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     page.goto(f"{site_url}/{'en/' if lang == 'en' else ''}{path}", wait_until="load")
     page.wait_for_timeout(1500)  # late shifts are reported after the load event
-    assert page.evaluate("window.__shifts") == []
+    shifts = page.evaluate("window.__shifts")
+    # Lighthouse reports CLS to three decimals, so the budget "CLS = 0" is a sum under 0.0005.
+    # A sub-pixel rounding shift (6e-6 was seen once, under load) stays under it; removing the
+    # practice bar's reserved space (0.038 on mobile) does not.
+    assert sum(shift["value"] for shift in shifts) < 0.0005, shifts
     context.close()
