@@ -5,8 +5,6 @@ needs a question with a pitfall and follow-ups, whatever the real data holds: it
 practice page with the deck rendered from a copy of the bank whose first question has both.
 """
 
-# ruff: noqa: F811 - the tests take the fixtures deck and _tab imported from test_practice
-
 from __future__ import annotations
 
 import copy
@@ -21,7 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 from macros import practice
 from macros.questions import QUESTIONS_FILE
 from tests.browser.page_problems import watch_problems
-from tests.browser.test_practice import BANK, IDS, PAGES, ROOT, Deck, _tab, deck  # noqa: F401
+from tests.browser.practice_deck import BANK, IDS, PAGES, ROOT, Deck
 
 pytestmark = pytest.mark.browser
 
