@@ -13,8 +13,8 @@ args = DPOConfig(
     warmup_steps=150,  # linear warmup, as in the DPO paper: 150 x 64 = 9,600 pairs before the full rate
     max_length=1024,  # TRL's default for prompt + answer, made visible: longer pairs are cut
     num_train_epochs=1,
-    per_device_train_batch_size=4,
-    gradient_accumulation_steps=16,  # effective batch 64 on one GPU, as in the DPO paper
+    per_device_train_batch_size=2,  # 2 pairs = 4 sequences per forward pass
+    gradient_accumulation_steps=32,  # effective batch 64 on one GPU, as in the DPO paper
     gradient_checkpointing=True,
     bf16=True,
     logging_steps=10,
