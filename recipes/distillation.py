@@ -16,11 +16,13 @@ for prompt in prompts:
     messages = [{"role": "user", "content": prompt}]
     reply = teacher(messages, max_new_tokens=1024, do_sample=False)[0]["generated_text"][-1]
     rows.append({"messages": [*messages, reply]})  # drop wrong answers here before training
-del teacher
+del teacher  # PyTorch can reuse the teacher's GPU memory for the student
 
 peft_config = LoraConfig(r=16, lora_alpha=32, lora_dropout=0.05, target_modules="all-linear", task_type="CAUSAL_LM")
 args = SFTConfig(
     output_dir="qwen2.5-0.5b-distilled",
+    model_init_kwargs={"dtype": "bfloat16"},  # the frozen base in 16 bits; TRL would load float32
+    max_length=1024,  # TRL's default, made visible: longer answers are cut
     num_train_epochs=2,
     per_device_train_batch_size=4,
     gradient_accumulation_steps=4,

@@ -23,9 +23,9 @@ def correct_answer(completions, answer, **kwargs):
 args = GRPOConfig(
     output_dir="qwen2.5-0.5b-grpo",
     num_generations=8,  # the group: answers sampled per prompt, rewards normalized within it
-    max_completion_length=512,
-    per_device_train_batch_size=8,
-    gradient_accumulation_steps=4,
+    max_completion_length=512,  # longer answers are cut, and a cut answer usually scores 0
+    per_device_train_batch_size=4,  # counts completions, not prompts
+    gradient_accumulation_steps=8,  # one optimizer step: 4 x 8 = 32 completions = 4 prompts per GPU
     bf16=True,
     logging_steps=10,
 )

@@ -6,7 +6,8 @@ from peft import LoraConfig
 from transformers import BitsAndBytesConfig
 from trl import SFTConfig, SFTTrainer
 
-dataset = load_dataset("json", data_files="train.jsonl", split="train")  # {"messages": [...]} per line
+data = load_dataset("json", data_files="train.jsonl", split="train")  # {"messages": [...]} per line
+data = data.train_test_split(test_size=0.05, seed=0)  # a held-out 5% decides which epoch to keep
 
 quantization_config = BitsAndBytesConfig(
     load_in_4bit=True,
@@ -18,21 +19,25 @@ peft_config = LoraConfig(r=16, lora_alpha=32, lora_dropout=0.05, target_modules=
 args = SFTConfig(
     output_dir="qwen2.5-0.5b-qlora",
     model_init_kwargs={"dtype": "bfloat16"},  # the layers left unquantized; TRL would load float32
+    max_length=1024,  # TRL's default, made visible: longer examples are cut, so check your lengths
     num_train_epochs=2,
     per_device_train_batch_size=4,
     gradient_accumulation_steps=4,
     gradient_checkpointing=True,
     learning_rate=2e-4,
     lr_scheduler_type="cosine",
-    warmup_steps=20,
+    warmup_steps=0.03,  # below 1 it is a fraction of all steps
     bf16=True,
     assistant_only_loss=True,
+    eval_strategy="epoch",
+    save_strategy="epoch",
     logging_steps=10,
 )
 trainer = SFTTrainer(
     model="Qwen/Qwen2.5-0.5B-Instruct",
     args=args,
-    train_dataset=dataset,
+    train_dataset=data["train"],
+    eval_dataset=data["test"],
     quantization_config=quantization_config,
     peft_config=peft_config,
 )

@@ -3,7 +3,8 @@ from datasets import load_dataset
 from peft import LoraConfig
 from trl import SFTConfig, SFTTrainer
 
-dataset = load_dataset("json", data_files="train.jsonl", split="train")  # {"messages": [...]} per line
+data = load_dataset("json", data_files="train.jsonl", split="train")  # {"messages": [...]} per line
+data = data.train_test_split(test_size=0.05, seed=0)  # a held-out 5% decides which epoch to keep
 
 peft_config = LoraConfig(
     r=16,
@@ -14,21 +15,26 @@ peft_config = LoraConfig(
 )
 args = SFTConfig(
     output_dir="qwen2.5-0.5b-sft-lora",
+    model_init_kwargs={"dtype": "bfloat16"},  # the frozen base in 16 bits; TRL would load float32
+    max_length=1024,  # TRL's default, made visible: longer examples are cut, so check your lengths
     num_train_epochs=2,
     per_device_train_batch_size=4,
-    gradient_accumulation_steps=4,
+    gradient_accumulation_steps=4,  # effective batch 16 on one GPU
     learning_rate=2e-4,
     lr_scheduler_type="cosine",
-    warmup_steps=20,  # transformers 5.23 has no warmup_ratio field
+    warmup_steps=0.03,  # below 1 it is a fraction of all steps (transformers 5 dropped warmup_ratio)
     bf16=True,
     assistant_only_loss=True,
+    eval_strategy="epoch",
+    save_strategy="epoch",
     logging_steps=10,
 )
 trainer = SFTTrainer(
     model="Qwen/Qwen2.5-0.5B-Instruct",
     args=args,
-    train_dataset=dataset,
+    train_dataset=data["train"],
+    eval_dataset=data["test"],
     peft_config=peft_config,
 )
 trainer.train()
-trainer.save_model()
+trainer.save_model()  # saves the LoRA adapter only
