@@ -102,6 +102,9 @@ def ui(lang: str) -> dict[str, str]:
     return strings(lang, "citation")
 
 
+ET_AL = "et al."
+
+
 def _surname(author: str) -> str:
     """The last word of a name; a name in capitals (an acronym, an organisation) stays whole."""
     return author if " " not in author or author.isupper() else author.split()[-1]
@@ -112,7 +115,9 @@ def short_label(authors: tuple[str, ...], year: int, lang: str, first: str | Non
 
     `first` names the first author (a reference's `cite_as`); by default its surname."""
     texts = ui(lang)
-    form = {1: "one_author", 2: "two_authors"}.get(len(authors), "more_authors")
+    # A list cut short with a final "et al." has more authors than it names.
+    count = len(authors) + 1 if authors[-1] == ET_AL else len(authors)
+    form = {1: "one_author", 2: "two_authors"}.get(count, "more_authors")
     second = _surname(authors[1]) if len(authors) > 1 else ""
     return texts[form].format(surname=first or _surname(authors[0]), second=second, year=year)
 

@@ -13,6 +13,11 @@ def test_cite_as_replaces_the_surname_in_every_language() -> None:
     assert references.short_label(("Edward J. Hu", "Yelong Shen", "Phillip Wallis"), 2021, "en") == "Hu et al., 2021"
 
 
+def test_a_list_cut_short_with_et_al_counts_as_more_authors() -> None:
+    assert references.short_label(("Yaowei Zheng", "et al."), 2025, "en") == "Zheng et al., 2025"
+    assert references.short_label(("Yaowei Zheng", "et al."), 2025, "zh") == "Zheng 等，2025"
+
+
 def test_a_lone_author_of_several_words_says_how_to_cite_it() -> None:
     """The last word of "Hugging Face" or "Qwen Team" is not a surname: such a reference needs cite_as."""
     unclear = [
@@ -26,3 +31,5 @@ def test_a_lone_author_of_several_words_says_how_to_cite_it() -> None:
 def test_the_real_references_cite_organisations_whole() -> None:
     labels = {ref.short("en") for ref in references.references().values()}
     assert not any(label.startswith(("Face,", "Team,", "Zaken")) for label in labels), sorted(labels)
+    # An organisation or an "et al." read as a second surname: "Schulman and Lab", "Zheng and al."
+    assert not any(" and " in label and label.split(" and ")[1].startswith(("Lab,", "al.,", "Team,", "Face,")) for label in labels), sorted(labels)
