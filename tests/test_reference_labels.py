@@ -32,4 +32,6 @@ def test_the_real_references_cite_organisations_whole() -> None:
     labels = {ref.short("en") for ref in references.references().values()}
     assert not any(label.startswith(("Face,", "Team,", "Zaken")) for label in labels), sorted(labels)
     # An organisation or an "et al." read as a second surname: "Schulman and Lab", "Zheng and al."
-    assert not any(" and " in label and label.split(" and ")[1].startswith(("Lab,", "al.,", "Team,", "Face,")) for label in labels), sorted(labels)
+    assert not any(
+        " and " in label and label.split(" and ")[1].startswith(("Lab,", "al.,", "Team,", "Face,")) for label in labels
+    ), sorted(labels)
