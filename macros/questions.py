@@ -240,14 +240,34 @@ def _link_resolver(source: str, item: str, lang: str, from_url: str, docs_dir: P
     return resolve
 
 
-def _markdown_to_html(text: str, resolve: Callable[[str], str]) -> str:
+@lru_cache(maxsize=1)
+def _answer_markdown() -> tuple[markdown.Markdown, _LinkRewriter]:
+    """The one Markdown converter for answers, and its link rewriter (whose `resolve` each call sets).
+
+    Making a converter loads and configures every extension: at thousands of texts per build that
+    was most of the answers' rendering time, so one instance is reused and reset between texts."""
     md = markdown.Markdown(extensions=["tables", "sane_lists"])
     # Data is text, not HTML: without these, <script> or &nbsp; in a YAML answer would pass through.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.inlinePatterns.deregister("entity")
-    md.treeprocessors.register(_LinkRewriter(md, resolve), "doc_links", 5)  # after inline links exist
-    return md.convert(text)
+    rewriter = _LinkRewriter(md, _no_links)
+    md.treeprocessors.register(rewriter, "doc_links", 5)  # after inline links exist
+    return md, rewriter
+
+
+def _no_links(target: str) -> str:
+    raise AssertionError("the answers' converter was used without a link resolver")
+
+
+def _markdown_to_html(text: str, resolve: Callable[[str], str]) -> str:
+    md, rewriter = _answer_markdown()
+    rewriter.resolve = resolve
+    try:
+        return md.reset().convert(text)
+    finally:
+        rewriter.resolve = _no_links
+        md.reset()  # a text that failed (a bad link) leaves no state behind for the next one
 
 
 # --- Rendering ------------------------------------------------------------------------
