@@ -25,7 +25,7 @@ from macros.data_files import (
     DOCS_DIR,
     LANGUAGES,
     DataError,
-    files_stamp,
+    build_stamp,
     loading,
     read_yaml,
     relative,
@@ -165,7 +165,10 @@ def question_bank(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> Que
     page changes (so `make serve` picks up edits); any other file is loaded afresh."""
     if path != QUESTIONS_FILE or docs_dir != DOCS_DIR:
         return load_questions(path, docs_dir)
-    return _cached_bank(files_stamp([path, *references.REFERENCES_DIR.glob("*.yml"), *docs_dir.rglob("*.md")]))
+    refs = references.REFERENCES_DIR
+    return _cached_bank(
+        build_stamp(("questions", path, refs, docs_dir), lambda: [path, *refs.glob("*.yml"), *docs_dir.rglob("*.md")])
+    )
 
 
 def _load_questions(path: Path, docs_dir: Path) -> QuestionBank:
