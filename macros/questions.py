@@ -129,10 +129,12 @@ def _check_question(name: str, question: Question, docs_dir: Path, known_refs: C
     ]
     # Rendering the answers once checks the links written inside them.
     for lang in LANGUAGES:
-        resolve = _link_resolver(name, label, lang, site_path(QUESTIONS_PAGE, lang), docs_dir)
+        from_url = site_path(QUESTIONS_PAGE, lang)
+        resolve = _link_resolver(name, label, lang, from_url, docs_dir)
         for text in _markdown_fields(question, lang):
             try:
-                _markdown_to_html(text, resolve)
+                # Always converted here (the check), and kept for the question bank page.
+                _rendered[(text, lang, from_url, docs_dir)] = _markdown_to_html(text, resolve)
             except DataError as error:
                 errors.append(error)
     return errors
@@ -273,6 +275,27 @@ def _markdown_to_html(text: str, resolve: Callable[[str], str]) -> str:
         md.reset()  # a text that failed (a bad link) leaves no state behind for the next one
 
 
+# An answer's HTML by (Markdown, language, URL of the page it is on, docs directory): the HTML
+# depends on nothing else, since links are made relative to that URL, and a text whose links are
+# broken raises and is not kept. The links are checked whenever the bank is loaded, which happens
+# again whenever a page or a data file it depends on changes, before any page renders it: so the
+# bank page reuses the conversions of the check, and under `mkdocs serve` a rebuild converts only
+# the texts that changed.
+_rendered: dict[tuple[str, str, str, Path], str] = {}
+_RENDERED_LIMIT = 50_000  # entries; past it the cache starts again (a long `mkdocs serve` session)
+
+
+def _answer_html(text: str, lang: str, page_url: str, docs_dir: Path, resolve: Callable[[str], str]) -> str:
+    key = (text, lang, page_url, docs_dir)
+    html = _rendered.get(key)
+    if html is None:
+        html = _markdown_to_html(text, resolve)
+        if len(_rendered) >= _RENDERED_LIMIT:
+            _rendered.clear()
+        _rendered[key] = html
+    return html
+
+
 # --- Rendering ------------------------------------------------------------------------
 
 
@@ -315,7 +338,7 @@ def render_answer(
     resolve = _link_resolver(source, f"question '{question.id}'", lang, page_url, docs_dir)
 
     def html_of(text: str) -> Markup:
-        return Markup(_markdown_to_html(text, resolve))
+        return Markup(_answer_html(text, lang, page_url, docs_dir, resolve))
 
     return render(
         "question_answer.html",
