@@ -30,7 +30,7 @@ from macros.data_files import (
     read_yaml,
     relative,
 )
-from macros.doc_links import check_link, href, section_title, site_path
+from macros.doc_links import anchors_in, check_link, href, section_title, site_path, source_file
 from macros.schemas.base import raise_all, validate
 from macros.schemas.questions import Difficulty, QuestionRecord, QuestionsFile
 from macros.templating import render
@@ -119,7 +119,7 @@ def _check_question(name: str, question: Question, docs_dir: Path, known_refs: C
     label = f"question '{question.id}'"
     errors: list[DataError] = []
     try:
-        check_link(name, label, question.link, docs_dir)
+        _check_link(name, label, question.link, docs_dir)
     except DataError as error:
         errors.append(error)
     errors += [
@@ -156,21 +156,69 @@ def load_questions(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> Qu
         return _load_questions(path, docs_dir)
 
 
-@lru_cache(maxsize=1)
-def _cached_bank(stamp: tuple[tuple[str, float], ...]) -> QuestionBank:
-    return load_questions(QUESTIONS_FILE, DOCS_DIR)
+# The pages (page.md) whose links the load being run checks; None when no load is recording.
+_recording: set[str] | None = None
+
+
+def _check_link(source: str, item: str, link: str, docs_dir: Path) -> str:
+    if _recording is not None:
+        _recording.add(link.partition("#")[0])
+    return check_link(source, item, link, docs_dir)
+
+
+_Anchors = tuple[tuple[Path, frozenset[str]], ...]
+
+
+def _linked_anchors(pages: Collection[str], docs_dir: Path) -> _Anchors | None:
+    """The heading ids of every language's file of these pages; None when one of them is gone."""
+    files = [source_file(page, lang, docs_dir) for page in sorted(pages) for lang in LANGUAGES]
+    if not all(path.is_file() for path in files):
+        return None
+    return tuple((path, anchors_in(path)) for path in files)
+
+
+class _BankCache:
+    """The real bank, kept while its file and the reference files are unchanged and the pages
+    its links point into still have the same heading ids: what the load checks of the pages.
+    So a `mkdocs serve` rebuild after an edit to a page's text does not load it again, while an
+    edit that removes or renames a linked heading (or deletes the page) does, and fails."""
+
+    def __init__(self) -> None:
+        self.entry: tuple[object, frozenset[str], _Anchors, QuestionBank] | None = None
+
+    def cache_clear(self) -> None:
+        self.entry = None
+
+    def __call__(self, stamp: object) -> QuestionBank:
+        global _recording
+        if self.entry is not None:
+            cached_stamp, cached_pages, cached_anchors, cached_bank = self.entry
+            if cached_stamp == stamp and _linked_anchors(cached_pages, DOCS_DIR) == cached_anchors:
+                return cached_bank
+        self.entry, pages = None, set()
+        _recording = pages
+        try:
+            bank = load_questions(QUESTIONS_FILE, DOCS_DIR)
+        finally:
+            _recording = None
+        anchors = _linked_anchors(pages, DOCS_DIR)
+        if anchors is not None:
+            self.entry = (stamp, frozenset(pages), anchors, bank)
+        return bank
+
+
+_cached_bank = _BankCache()
 
 
 def question_bank(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> QuestionBank:
     """The question bank for rendering. The real one is loaded once per build (the bank page and
-    the practice deck, in each language, share it) and again when the file, a reference file or a
-    page changes (so `make serve` picks up edits); any other file is loaded afresh."""
+    the practice deck, in each language, share it) and again when the file or a reference file
+    changes, or a heading id its links need (so `make serve` picks up edits: see _BankCache);
+    any other file is loaded afresh."""
     if path != QUESTIONS_FILE or docs_dir != DOCS_DIR:
         return load_questions(path, docs_dir)
     refs = references.REFERENCES_DIR
-    return _cached_bank(
-        build_stamp(("questions", path, refs, docs_dir), lambda: [path, *refs.glob("*.yml"), *docs_dir.rglob("*.md")])
-    )
+    return _cached_bank(build_stamp(("questions", path, refs), lambda: [path, *refs.glob("*.yml")]))
 
 
 def _load_questions(path: Path, docs_dir: Path) -> QuestionBank:
@@ -236,7 +284,7 @@ def _link_resolver(source: str, item: str, lang: str, from_url: str, docs_dir: P
         if target.startswith("https://"):
             return target
         if _DOC_LINK.match(target):
-            check_link(source, item, target, docs_dir)
+            _check_link(source, item, target, docs_dir)
             return href(target, lang, from_url)
         raise DataError(
             source, item, f"link '{target}' in an answer must be a docs page (page.md#section) or an https:// address"

@@ -5,6 +5,7 @@ fails the next load, whatever the cache holds."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -74,3 +75,68 @@ def test_the_html_depends_on_the_page_it_is_on(copies) -> None:
     top = questions.render_answer(linking, "en", "en/interview-questions/", "data/questions.yml", docs)
     home = questions.render_answer(linking, "en", "en/", "data/questions.yml", docs)
     assert 'href="../methods/#lora"' in top and 'href="methods/#lora"' in home
+
+
+# --- the bank is kept across `mkdocs serve` rebuilds while what its load checked is unchanged ---
+
+
+@pytest.fixture
+def real_bank(copies, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, list[Path]]:
+    """The copies as the real bank and docs, and every read of the bank file."""
+    bank_file, docs = copies
+    monkeypatch.setattr(questions, "QUESTIONS_FILE", bank_file)
+    monkeypatch.setattr(questions, "DOCS_DIR", docs)
+    reads: list[Path] = []
+    original = questions.read_yaml
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> Any:
+        reads.append(path)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(questions, "read_yaml", counting)
+    questions._cached_bank.cache_clear()
+    yield bank_file, docs, reads
+    questions._cached_bank.cache_clear()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+
+
+def test_editing_a_pages_text_keeps_the_bank(real_bank) -> None:
+    bank_file, docs, reads = real_bank
+    first = questions.question_bank(bank_file, docs)
+    for page in ("methods.md", "methods.en.md", "when-to-fine-tune.md"):
+        _edit(docs / page, "\n## ", "\nOne more paragraph.\n\n## ")
+    assert questions.question_bank(bank_file, docs) is first
+    assert reads == [bank_file]
+
+
+def test_renaming_a_linked_heading_loads_the_bank_again_and_fails(real_bank) -> None:
+    bank_file, docs, reads = real_bank
+    questions.question_bank(bank_file, docs)
+    for page in ("methods.md", "methods.en.md"):
+        _edit(docs / page, "{ #lora }", "{ #low-rank }")
+    with pytest.raises(DataError, match=r"question 'full-vs-peft'.*methods\.md#lora"):
+        questions.question_bank(bank_file, docs)
+    assert len(reads) == 2
+
+
+def test_deleting_a_linked_page_loads_the_bank_again_and_fails(real_bank) -> None:
+    bank_file, docs, _ = real_bank
+    questions.question_bank(bank_file, docs)
+    (docs / "methods.en.md").unlink()
+    with pytest.raises(DataError, match=r"methods\.en\.md does not exist"):
+        questions.question_bank(bank_file, docs)
+
+
+def test_editing_the_bank_file_loads_it_again(real_bank) -> None:
+    bank_file, docs, reads = real_bank
+    first = questions.question_bank(bank_file, docs)
+    _edit(bank_file, "questions:\n", "questions:\n# a comment\n")
+    assert questions.question_bank(bank_file, docs) is not first
+    assert len(reads) == 2
