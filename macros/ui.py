@@ -84,9 +84,10 @@ def strings(lang: str, namespace: str) -> dict[str, str]:
     """The strings of one widget in one language."""
     directory = UI_DIR
     catalogues = _catalogues(build_stamp(("ui", directory), lambda: directory.glob("*.yml")))
-    path = relative(UI_DIR / f"{lang}.yml")
-    if lang not in catalogues:
+    catalogue = catalogues.get(lang)
+    if catalogue is not None and namespace in catalogue:
+        return catalogue[namespace]
+    path = relative(UI_DIR / f"{lang}.yml")  # only for the error: resolving a path at every call is slow
+    if catalogue is None:
         raise DataError(path, None, f"no interface strings for language '{lang}'")
-    if namespace not in catalogues[lang]:
-        raise DataError(path, namespace, "no such namespace")
-    return catalogues[lang][namespace]
+    raise DataError(path, namespace, "no such namespace")
