@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from markdownify import MarkdownConverter
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -54,17 +54,45 @@ def _skipped() -> bool:
     return os.environ.get("HANDBOOK_SERVE") == "fast"
 
 
+# Left out of the Markdown: icons, permalinks, scripts, hidden templates, copy buttons. A walk over
+# the tree, in document order like soup.select("a.headerlink, svg, script, style, template,
+# .md-clipboard") and with the same result, but without a CSS engine matching every element.
+_DROPPED_TAGS = frozenset({"svg", "script", "style", "template"})
+
+
+def _dropped(tag: Tag) -> bool:
+    if tag.name in _DROPPED_TAGS:
+        return True
+    classes = tag.get("class") or ()
+    return "md-clipboard" in classes or (tag.name == "a" and "headerlink" in classes)
+
+
+class _Tag(Tag):
+    """A tag whose find_parent(name) walks up the tree directly. markdownify asks every element
+    for find_parent("pre"), and bs4's general search builds a new matcher for each call (a sixth
+    of the conversion); any other query goes to bs4 as before."""
+
+    def find_parent(self, name: Any = None, attrs: Any = None, **kwargs: Any) -> Any:
+        if not isinstance(name, str) or attrs or kwargs:
+            return super().find_parent(name, attrs, **kwargs)
+        parent = self.parent
+        while parent is not None and parent.name != name:
+            parent = parent.parent
+        return parent
+
+
 def html_to_markdown(html: str, page_url: str) -> str:
     """The page body as Markdown: headings, lists, tables, links, code; no icons or permalinks.
 
     Links become absolute (against page_url), so they still work in the full-text files.
     """
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.select("a.headerlink, svg, script, style, template, .md-clipboard"):
+    soup = BeautifulSoup(html, "html.parser", element_classes={Tag: _Tag})
+    for tag in [tag for tag in soup.descendants if isinstance(tag, Tag) and _dropped(tag)]:
         tag.decompose()
-    for link in soup.find_all("a", href=True):
+    tags = [tag for tag in soup.descendants if isinstance(tag, Tag)]  # one walk, not one per find_all
+    for link in [tag for tag in tags if tag.name == "a" and tag.get("href") is not None]:
         link["href"] = urllib.parse.urljoin(page_url, link["href"])
-    for summary in soup.find_all("summary"):
+    for summary in [tag for tag in tags if tag.name == "summary"]:
         summary.name = "p"
         summary.insert(0, "▸ ")
     # convert_soup reuses the tree parsed above: markdownify(str(soup)) would parse the page a second time

@@ -123,6 +123,34 @@ def files_stamp(paths: Iterable[Path]) -> tuple[tuple[str, float], ...]:
     return tuple((str(path), path.stat().st_mtime) for path in sorted(paths))
 
 
+# Stamps taken during the current build, by key; None outside a build. The loaders ask for their
+# stamp at every macro call (the references at every citation, the interface strings at every
+# widget: thousands of globs and stats per build), but the data files do not change while one
+# language is built, so each stamp is taken once per build: hooks/build_stamps.py starts a build at
+# MkDocs' pre-build (every language, every `mkdocs serve` rebuild) and ends it at post-build.
+_build_stamps: dict[object, tuple[tuple[str, float], ...]] | None = None
+
+
+def begin_build() -> None:
+    global _build_stamps
+    _build_stamps = {}
+
+
+def end_build() -> None:
+    global _build_stamps
+    _build_stamps = None
+
+
+def build_stamp(key: object, paths: Callable[[], Iterable[Path]]) -> tuple[tuple[str, float], ...]:
+    """files_stamp(paths()), taken once per build for `key` (outside a build: every time)."""
+    if _build_stamps is None:
+        return files_stamp(paths())
+    stamp = _build_stamps.get(key)
+    if stamp is None:
+        stamp = _build_stamps[key] = files_stamp(paths())
+    return stamp
+
+
 def relative(path: Path) -> str:
     """A path as contributors see it: relative to the repository root."""
     try:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from macros.data_files import DATA_DIR, DOCS_DIR, DataError, files_stamp, loading, parse_yaml, relative
+from macros.data_files import DATA_DIR, DOCS_DIR, DataError, build_stamp, loading, parse_yaml, relative
 from macros.doc_links import check_link
 from macros.schemas.base import DataErrors, raise_all, validate
 from macros.schemas.decision_tree import QuestionNode, RecommendationNode, TreeFile
@@ -279,7 +279,8 @@ def _cached(tree_id: str, stamp: tuple[tuple[str, float], ...]) -> DecisionTree:
 
 def _stamp(path: Path) -> tuple[tuple[str, float], ...]:
     """Changes when the tree, a page it links to or a reference file changes (for `make serve`)."""
-    return files_stamp([path, *DOCS_DIR.rglob("*.md"), *(DATA_DIR / "references").glob("*.yml")])
+    docs, refs = DOCS_DIR, DATA_DIR / "references"
+    return build_stamp(("decision tree", path, docs, refs), lambda: [path, *docs.rglob("*.md"), *refs.glob("*.yml")])
 
 
 def decision_tree(tree_id: str) -> DecisionTree:

@@ -11,7 +11,7 @@ from macros.data_files import (
     DOCS_DIR,
     LANGUAGES,
     DataError,
-    files_stamp,
+    build_stamp,
     loading,
     read_yaml,
     relative,
@@ -89,7 +89,8 @@ def _cached_glossary(stamp: tuple[tuple[str, float], ...]) -> dict[str, Term]:
 
 def glossary() -> dict[str, Term]:
     """The glossary, re-read when the file changes (so `make serve` picks up edits)."""
-    return _cached_glossary(files_stamp([GLOSSARY_FILE]))
+    path = GLOSSARY_FILE
+    return _cached_glossary(build_stamp(("glossary", path), lambda: [path]))
 
 
 def ui(lang: str) -> dict[str, str]:

@@ -25,12 +25,12 @@ from macros.data_files import (
     DOCS_DIR,
     LANGUAGES,
     DataError,
-    files_stamp,
+    build_stamp,
     loading,
     read_yaml,
     relative,
 )
-from macros.doc_links import check_link, href, section_title, site_path
+from macros.doc_links import anchors_in, check_link, href, section_title, site_path, source_file
 from macros.schemas.base import raise_all, validate
 from macros.schemas.questions import Difficulty, QuestionRecord, QuestionsFile
 from macros.templating import render
@@ -119,7 +119,7 @@ def _check_question(name: str, question: Question, docs_dir: Path, known_refs: C
     label = f"question '{question.id}'"
     errors: list[DataError] = []
     try:
-        check_link(name, label, question.link, docs_dir)
+        _check_link(name, label, question.link, docs_dir)
     except DataError as error:
         errors.append(error)
     errors += [
@@ -129,10 +129,12 @@ def _check_question(name: str, question: Question, docs_dir: Path, known_refs: C
     ]
     # Rendering the answers once checks the links written inside them.
     for lang in LANGUAGES:
-        resolve = _link_resolver(name, label, lang, site_path(QUESTIONS_PAGE, lang), docs_dir)
+        from_url = site_path(QUESTIONS_PAGE, lang)
+        resolve = _link_resolver(name, label, lang, from_url, docs_dir)
         for text in _markdown_fields(question, lang):
             try:
-                _markdown_to_html(text, resolve)
+                # Always converted here (the check), and kept for the question bank page.
+                _rendered[(text, lang, from_url, docs_dir)] = _markdown_to_html(text, resolve)
             except DataError as error:
                 errors.append(error)
     return errors
@@ -154,18 +156,69 @@ def load_questions(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> Qu
         return _load_questions(path, docs_dir)
 
 
-@lru_cache(maxsize=1)
-def _cached_bank(stamp: tuple[tuple[str, float], ...]) -> QuestionBank:
-    return load_questions(QUESTIONS_FILE, DOCS_DIR)
+# The pages (page.md) whose links the load being run checks; None when no load is recording.
+_recording: set[str] | None = None
+
+
+def _check_link(source: str, item: str, link: str, docs_dir: Path) -> str:
+    if _recording is not None:
+        _recording.add(link.partition("#")[0])
+    return check_link(source, item, link, docs_dir)
+
+
+_Anchors = tuple[tuple[Path, frozenset[str]], ...]
+
+
+def _linked_anchors(pages: Collection[str], docs_dir: Path) -> _Anchors | None:
+    """The heading ids of every language's file of these pages; None when one of them is gone."""
+    files = [source_file(page, lang, docs_dir) for page in sorted(pages) for lang in LANGUAGES]
+    if not all(path.is_file() for path in files):
+        return None
+    return tuple((path, anchors_in(path)) for path in files)
+
+
+class _BankCache:
+    """The real bank, kept while its file and the reference files are unchanged and the pages
+    its links point into still have the same heading ids: what the load checks of the pages.
+    So a `mkdocs serve` rebuild after an edit to a page's text does not load it again, while an
+    edit that removes or renames a linked heading (or deletes the page) does, and fails."""
+
+    def __init__(self) -> None:
+        self.entry: tuple[object, frozenset[str], _Anchors, QuestionBank] | None = None
+
+    def cache_clear(self) -> None:
+        self.entry = None
+
+    def __call__(self, stamp: object) -> QuestionBank:
+        global _recording
+        if self.entry is not None:
+            cached_stamp, cached_pages, cached_anchors, cached_bank = self.entry
+            if cached_stamp == stamp and _linked_anchors(cached_pages, DOCS_DIR) == cached_anchors:
+                return cached_bank
+        self.entry, pages = None, set()
+        _recording = pages
+        try:
+            bank = load_questions(QUESTIONS_FILE, DOCS_DIR)
+        finally:
+            _recording = None
+        anchors = _linked_anchors(pages, DOCS_DIR)
+        if anchors is not None:
+            self.entry = (stamp, frozenset(pages), anchors, bank)
+        return bank
+
+
+_cached_bank = _BankCache()
 
 
 def question_bank(path: Path = QUESTIONS_FILE, docs_dir: Path = DOCS_DIR) -> QuestionBank:
     """The question bank for rendering. The real one is loaded once per build (the bank page and
-    the practice deck, in each language, share it) and again when the file, a reference file or a
-    page changes (so `make serve` picks up edits); any other file is loaded afresh."""
+    the practice deck, in each language, share it) and again when the file or a reference file
+    changes, or a heading id its links need (so `make serve` picks up edits: see _BankCache);
+    any other file is loaded afresh."""
     if path != QUESTIONS_FILE or docs_dir != DOCS_DIR:
         return load_questions(path, docs_dir)
-    return _cached_bank(files_stamp([path, *references.REFERENCES_DIR.glob("*.yml"), *docs_dir.rglob("*.md")]))
+    refs = references.REFERENCES_DIR
+    return _cached_bank(build_stamp(("questions", path, refs), lambda: [path, *refs.glob("*.yml")]))
 
 
 def _load_questions(path: Path, docs_dir: Path) -> QuestionBank:
@@ -231,7 +284,7 @@ def _link_resolver(source: str, item: str, lang: str, from_url: str, docs_dir: P
         if target.startswith("https://"):
             return target
         if _DOC_LINK.match(target):
-            check_link(source, item, target, docs_dir)
+            _check_link(source, item, target, docs_dir)
             return href(target, lang, from_url)
         raise DataError(
             source, item, f"link '{target}' in an answer must be a docs page (page.md#section) or an https:// address"
@@ -240,14 +293,55 @@ def _link_resolver(source: str, item: str, lang: str, from_url: str, docs_dir: P
     return resolve
 
 
-def _markdown_to_html(text: str, resolve: Callable[[str], str]) -> str:
+@lru_cache(maxsize=1)
+def _answer_markdown() -> tuple[markdown.Markdown, _LinkRewriter]:
+    """The one Markdown converter for answers, and its link rewriter (whose `resolve` each call sets).
+
+    Making a converter loads and configures every extension: at thousands of texts per build that
+    was most of the answers' rendering time, so one instance is reused and reset between texts."""
     md = markdown.Markdown(extensions=["tables", "sane_lists"])
     # Data is text, not HTML: without these, <script> or &nbsp; in a YAML answer would pass through.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.inlinePatterns.deregister("entity")
-    md.treeprocessors.register(_LinkRewriter(md, resolve), "doc_links", 5)  # after inline links exist
-    return md.convert(text)
+    rewriter = _LinkRewriter(md, _no_links)
+    md.treeprocessors.register(rewriter, "doc_links", 5)  # after inline links exist
+    return md, rewriter
+
+
+def _no_links(target: str) -> str:
+    raise AssertionError("the answers' converter was used without a link resolver")
+
+
+def _markdown_to_html(text: str, resolve: Callable[[str], str]) -> str:
+    md, rewriter = _answer_markdown()
+    rewriter.resolve = resolve
+    try:
+        return md.reset().convert(text)
+    finally:
+        rewriter.resolve = _no_links
+        md.reset()  # a text that failed (a bad link) leaves no state behind for the next one
+
+
+# An answer's HTML by (Markdown, language, URL of the page it is on, docs directory): the HTML
+# depends on nothing else, since links are made relative to that URL, and a text whose links are
+# broken raises and is not kept. The links are checked whenever the bank is loaded, which happens
+# again whenever a page or a data file it depends on changes, before any page renders it: so the
+# bank page reuses the conversions of the check, and under `mkdocs serve` a rebuild converts only
+# the texts that changed.
+_rendered: dict[tuple[str, str, str, Path], str] = {}
+_RENDERED_LIMIT = 50_000  # entries; past it the cache starts again (a long `mkdocs serve` session)
+
+
+def _answer_html(text: str, lang: str, page_url: str, docs_dir: Path, resolve: Callable[[str], str]) -> str:
+    key = (text, lang, page_url, docs_dir)
+    html = _rendered.get(key)
+    if html is None:
+        html = _markdown_to_html(text, resolve)
+        if len(_rendered) >= _RENDERED_LIMIT:
+            _rendered.clear()
+        _rendered[key] = html
+    return html
 
 
 # --- Rendering ------------------------------------------------------------------------
@@ -292,7 +386,7 @@ def render_answer(
     resolve = _link_resolver(source, f"question '{question.id}'", lang, page_url, docs_dir)
 
     def html_of(text: str) -> Markup:
-        return Markup(_markdown_to_html(text, resolve))
+        return Markup(_answer_html(text, lang, page_url, docs_dir, resolve))
 
     return render(
         "question_answer.html",

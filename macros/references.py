@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from macros.data_files import DATA_DIR, DataError, files_stamp, loading, read_yaml, relative
+from macros.data_files import DATA_DIR, DataError, build_stamp, loading, read_yaml, relative
 from macros.schemas.base import DataErrors, raise_all, validate
 from macros.schemas.references import ReferencesFile
 from macros.templating import render
@@ -87,7 +87,8 @@ def _cached(stamp: tuple[tuple[str, float], ...]) -> dict[str, Reference]:
 
 def references() -> dict[str, Reference]:
     """All references, re-read when a file changes (so `make serve` picks up edits)."""
-    return _cached(files_stamp(REFERENCES_DIR.glob("*.yml")))
+    directory = REFERENCES_DIR
+    return _cached(build_stamp(("references", directory), lambda: directory.glob("*.yml")))
 
 
 def reference(ref_id: str, used_in: str) -> Reference:

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from macros.data_files import DATA_DIR, DataError, files_stamp, loading, read_yaml, relative
+from macros.data_files import DATA_DIR, DataError, build_stamp, loading, read_yaml, relative
 from macros.languages import site_languages
 from macros.schemas.base import validate
 from macros.schemas.ui import UiCatalogue
@@ -82,10 +82,12 @@ def _catalogues(stamp: tuple[tuple[str, float], ...]) -> dict[str, Catalogue]:
 
 def strings(lang: str, namespace: str) -> dict[str, str]:
     """The strings of one widget in one language."""
-    catalogues = _catalogues(files_stamp(UI_DIR.glob("*.yml")))
-    path = relative(UI_DIR / f"{lang}.yml")
-    if lang not in catalogues:
+    directory = UI_DIR
+    catalogues = _catalogues(build_stamp(("ui", directory), lambda: directory.glob("*.yml")))
+    catalogue = catalogues.get(lang)
+    if catalogue is not None and namespace in catalogue:
+        return catalogue[namespace]
+    path = relative(UI_DIR / f"{lang}.yml")  # only for the error: resolving a path at every call is slow
+    if catalogue is None:
         raise DataError(path, None, f"no interface strings for language '{lang}'")
-    if namespace not in catalogues[lang]:
-        raise DataError(path, namespace, "no such namespace")
-    return catalogues[lang][namespace]
+    raise DataError(path, namespace, "no such namespace")
