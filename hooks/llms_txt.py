@@ -81,12 +81,34 @@ class _Tag(Tag):
         return parent
 
 
+# An element that says `data-llms-omit="text"` is left out of the Markdown and replaced by that
+# text: the practice deck repeats the whole question bank. It is cut from the HTML string before
+# parsing, which is most of what converting that page would cost.
+_OMIT = re.compile(r'<([a-z][a-z0-9]*)\b[^>]*?\sdata-llms-omit="([^"]*)"[^>]*>')
+_OMIT_ATTRIBUTE = re.compile(r'\sdata-llms-omit="[^"]*"')
+
+
+def omit_marked(html: str) -> str:
+    """The HTML with every element marked data-llms-omit replaced by a paragraph of its text."""
+    while match := _OMIT.search(html):
+        name, note = match.group(1), match.group(2)
+        tags = re.compile(rf"<(/?){name}\b[^>]*>", re.IGNORECASE)
+        depth, end = 1, len(html)  # an element left open runs to the end
+        for tag in tags.finditer(html, match.end()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        html = f"{html[: match.start()]}<p>{note}</p>{html[end:]}"
+    return html
+
+
 def html_to_markdown(html: str, page_url: str) -> str:
     """The page body as Markdown: headings, lists, tables, links, code; no icons or permalinks.
 
     Links become absolute (against page_url), so they still work in the full-text files.
     """
-    soup = BeautifulSoup(html, "html.parser", element_classes={Tag: _Tag})
+    soup = BeautifulSoup(omit_marked(html), "html.parser", element_classes={Tag: _Tag})
     for tag in [tag for tag in soup.descendants if isinstance(tag, Tag) and _dropped(tag)]:
         tag.decompose()
     tags = [tag for tag in soup.descendants if isinstance(tag, Tag)]  # one walk, not one per find_all
@@ -126,7 +148,7 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
 @event_priority(-50)  # after macros and Material have produced the page's HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
     if _skipped():
-        return html
+        return _OMIT_ATTRIBUTE.sub("", html)
     lang = _language(config)
     url_path = page.url  # e.g. "en/methods/" or "" for the home page
     markdown_path = f"{url_path}index.md"
@@ -141,7 +163,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
         description=description,
         markdown=_with_source(html_to_markdown(html, page.canonical_url or base), page),
     )
-    return html
+    return _OMIT_ATTRIBUTE.sub("", html)  # the mark is for this hook only
 
 
 def llms_txt(pages: list[PageText], config: MkDocsConfig, site: dict[str, dict[str, str]]) -> str:

@@ -91,3 +91,29 @@ def test_the_markdown_is_that_of_the_general_conversion() -> None:
     assert markdown == _reference_markdown(PAGE, url)
     assert "https://example.org/en/peft/#lora" in markdown and "▸ Folded" in markdown
     assert "¶" not in markdown and "var a" not in markdown and "hidden" not in markdown
+
+
+def test_an_element_marked_data_llms_omit_is_replaced_by_its_note() -> None:
+    omit = _hook().omit_marked
+    html = (
+        '<p>Before.</p><section class="deck" data-llms-omit="See the bank." data-x="1">'
+        "<section><p>Nested answer</p></section><p>Another answer</p></section><p>After.</p>"
+    )
+    assert omit(html) == "<p>Before.</p><p>See the bank.</p><p>After.</p>"
+    two = '<div data-llms-omit="one"><div>a</div></div><b>keep</b><div data-llms-omit="two">b</div>'
+    assert omit(two) == "<p>one</p><b>keep</b><p>two</p>"
+    assert omit("<p>Nothing marked.</p>") == "<p>Nothing marked.</p>"
+
+
+def test_the_practice_deck_is_left_out_of_the_markdown_and_its_mark_out_of_the_page(site_dir: Path) -> None:
+    from tests.support.data import real_question_bank
+
+    bank = real_question_bank()
+    for markdown, lang in (("practice/index.md", "zh"), ("en/practice/index.md", "en")):
+        text = (site_dir / markdown).read_text(encoding="utf-8")
+        assert not [q.id for q in bank.questions if q.question[lang] in text], f"{markdown} repeats the bank"
+        assert "interview-questions" in text, f"{markdown} no longer points to the question bank"
+    for page in ("practice/index.html", "en/practice/index.html"):
+        html = (site_dir / page).read_text(encoding="utf-8")
+        assert "data-llms-omit" not in html
+        assert html.count('class="practice__card"') == len(bank.questions), f"{page} lost its cards"
