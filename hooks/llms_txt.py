@@ -64,6 +64,8 @@ def _dropped(tag: Tag) -> bool:
     if tag.name in _DROPPED_TAGS:
         return True
     classes = tag.get("class") or ()
+    if isinstance(classes, str):  # html_to_markdown's soup keeps attribute values whole
+        classes = classes.split()
     return "md-clipboard" in classes or (tag.name == "a" and "headerlink" in classes)
 
 
@@ -103,12 +105,22 @@ def omit_marked(html: str) -> str:
     return html
 
 
+# Inside <pre> markdownify keeps only the text: the highlighter's thousands of <span>s are taken
+# out before parsing, with the same Markdown (entities stay encoded until the parser reads them).
+_PRE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _flatten_pre(html: str) -> str:
+    return _PRE.sub(lambda match: match.group(1) + _TAG.sub("", match.group(2)) + match.group(3), html)
+
+
 def html_to_markdown(html: str, page_url: str) -> str:
     """The page body as Markdown: headings, lists, tables, links, code; no icons or permalinks.
 
     Links become absolute (against page_url), so they still work in the full-text files.
     """
-    soup = BeautifulSoup(omit_marked(html), "html.parser", element_classes={Tag: _Tag})
+    soup = BeautifulSoup(_flatten_pre(omit_marked(html)), "html.parser", element_classes={Tag: _Tag}, multi_valued_attributes=None)
     for tag in [tag for tag in soup.descendants if isinstance(tag, Tag) and _dropped(tag)]:
         tag.decompose()
     tags = [tag for tag in soup.descendants if isinstance(tag, Tag)]  # one walk, not one per find_all
