@@ -1,4 +1,8 @@
-"""Run axe on a page in its settled state and report violations one line per rule."""
+"""Run axe on a page in its settled state and report violations one line per rule.
+
+`start_axe` and `axe_results` split one run in two, so that several tabs audit at the same time
+(the site walk, tests/browser/site_walk.py); `axe_violations` is both in one call.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,50 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 AXE = Axe()
+OPTIONS = {"resultTypes": ["violations"]}
 
 # Wait for running CSS transitions and animations (e.g. Material's header title cross-fade while
-# the page scrolls): axe measures colours as they are at that instant, so a half-faded title
-# would count as low contrast although no reader ever has to read it mid-fade.
-SETTLE = """() => Promise.all(document.getAnimations()
-  .filter((animation) => animation.effect && animation.effect.getTiming().iterations !== Infinity)
-  .map((animation) => animation.finished.catch(() => null)))"""
+# the page scrolls, or links fading to the dark scheme's colours): axe measures colours as they
+# are at that instant, so a half-faded title would count as low contrast although no reader ever
+# has to read it mid-fade. Two frames first, so that what the last step set off (a focus that
+# scrolls, a class change) has started its transitions; then again until none is left running.
+SETTLE = """async () => {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  for (let round = 0; round < 10; round += 1) {
+    await frame();
+    await frame();
+    const running = document.getAnimations().filter((animation) => animation.effect
+      && animation.effect.getTiming().iterations !== Infinity && animation.playState !== "finished");
+    if (running.length === 0) return;
+    await Promise.all(running.map((animation) => animation.finished.catch(() => null)));
+  }
+}"""
+
+# Started without waiting for it: axe_results waits for it.
+_START = """([context, options]) => {
+  window.__handbookAxe = axe.run(context === null ? document : context, options);
+}"""
+_RESULTS = "() => window.__handbookAxe"
+
+
+def start_axe(page: Page, context: str | None = None) -> None:
+    """Once motion has settled, start axe on the page (or within the `context` selector)."""
+    page.evaluate(SETTLE)
+    page.evaluate(AXE.axe_script)
+    page.evaluate(_START, [context, OPTIONS])
+
+
+def axe_results(page: Page) -> list[str]:
+    """The violations of the run `start_axe` started on this page."""
+    response = page.evaluate(_RESULTS)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in response["violations"]
+    ]
 
 
 def axe_violations(page: Page, context: str | None = None) -> list[str]:
     """axe's violations on the page (or within the `context` selector), once motion has settled."""
-    page.evaluate(SETTLE)
-    results = AXE.run(page, context=context)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-        for violation in results.response["violations"]
-    ]
+    start_axe(page, context)
+    return axe_results(page)

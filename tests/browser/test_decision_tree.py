@@ -17,6 +17,7 @@ TREE_ID = "should-i-fine-tune"
 PAGES = {"zh": "/when-to-fine-tune/", "en": "/en/when-to-fine-tune/"}
 ROOT = f"[data-decision-tree='{TREE_ID}']"
 LABELS = {"zh": ("上一步", "重新开始"), "en": ("Back", "Start over")}
+MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
 
 
 @pytest.fixture(scope="module")
@@ -275,9 +276,13 @@ def test_axe_finds_no_violations_mid_walk_and_on_a_result(
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     problems = watch_problems(page)
-    # Mid-walk, the widget (answers, trail, controls); on a result, the whole page.
+    # Mid-walk, the widget (answers, trail, controls); on a result, the whole page. The second
+    # address differs only in its hash: the widget re-renders on hashchange and moves the focus,
+    # so wait until it shows that step, in the emulated scheme, before axe measures colours.
     for answers, scope in (([0, 3], ROOT), ([0, 3, 1, 0, 1, 0], None)):
         page.goto(site_url + PAGES[lang] + _hash(answers))
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", MATERIAL_SCHEMES[scheme])
+        expect(page.locator(f"{ROOT} .dt-trail li")).to_have_count(len(answers))
         expect(_current(page)).to_have_count(1)
         assert axe_violations(page, context=scope) == []
     assert problems == []
