@@ -7,9 +7,10 @@
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 AXE = Axe()
+MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}  # emulated colour scheme -> Material's scheme
 OPTIONS = {"resultTypes": ["violations"]}
 
 # Wait for running CSS transitions and animations (e.g. Material's header title cross-fade while
@@ -34,6 +35,13 @@ _START = """([context, options]) => {
   window.__handbookAxe = axe.run(context === null ? document : context, options);
 }"""
 _RESULTS = "() => window.__handbookAxe"
+
+
+def expect_scheme(page: Page, scheme: str) -> None:
+    """Wait until Material shows the emulated colour scheme (`light` or `dark`): on a first visit
+    <body> carries the default scheme until Material's bundle applies the emulated one, and axe
+    must not measure colours before that."""
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", MATERIAL_SCHEMES[scheme])
 
 
 def start_axe(page: Page, context: str | None = None) -> None:

@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.axe_audit import axe_results, start_axe
+from tests.browser.axe_audit import MATERIAL_SCHEMES, axe_results, start_axe
 from tests.browser.page_problems import watch_problems
 
-SCHEMES = {"light": "default", "dark": "slate"}  # emulated colour scheme -> Material's scheme
+SCHEMES = MATERIAL_SCHEMES
 LOCAL_SCHEMES = ("data", "blob", "about")
 TABS = 4
 

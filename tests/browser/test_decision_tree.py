@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from macros.decision_tree import TREES_DIR, DecisionTree, Question, load_tree
-from tests.browser.axe_audit import axe_violations
+from tests.browser.axe_audit import axe_violations, expect_scheme
 from tests.browser.page_problems import watch_problems
 
 pytestmark = pytest.mark.browser
@@ -17,7 +17,6 @@ TREE_ID = "should-i-fine-tune"
 PAGES = {"zh": "/when-to-fine-tune/", "en": "/en/when-to-fine-tune/"}
 ROOT = f"[data-decision-tree='{TREE_ID}']"
 LABELS = {"zh": ("上一步", "重新开始"), "en": ("Back", "Start over")}
-MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
 
 
 @pytest.fixture(scope="module")
@@ -281,7 +280,7 @@ def test_axe_finds_no_violations_mid_walk_and_on_a_result(
     # so wait until it shows that step, in the emulated scheme, before axe measures colours.
     for answers, scope in (([0, 3], ROOT), ([0, 3, 1, 0, 1, 0], None)):
         page.goto(site_url + PAGES[lang] + _hash(answers))
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", MATERIAL_SCHEMES[scheme])
+        expect_scheme(page, scheme)
         expect(page.locator(f"{ROOT} .dt-trail li")).to_have_count(len(answers))
         expect(_current(page)).to_have_count(1)
         assert axe_violations(page, context=scope) == []
