@@ -16,19 +16,18 @@ OPTIONS = {"resultTypes": ["violations"]}
 # Wait for running CSS transitions and animations (e.g. Material's header title cross-fade while
 # the page scrolls, or links fading to the dark scheme's colours): axe measures colours as they
 # are at that instant, so a half-faded title would count as low contrast although no reader ever
-# has to read it mid-fade. Two frames first, so that what the last step set off (a focus that
-# scrolls, a class change) has started its transitions; then again until none is left running.
+# has to read it mid-fade. getAnimations() brings styles up to date first, so a transition that
+# the last step set off is counted; checked again until none is left running. (No waiting for
+# animation frames here: in tabs side by side they come slowly, about a second a page.)
 SETTLE = """async () => {
-  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   for (let round = 0; round < 10; round += 1) {
-    await frame();
-    await frame();
     const running = document.getAnimations().filter((animation) => animation.effect
       && animation.effect.getTiming().iterations !== Infinity && animation.playState !== "finished");
     if (running.length === 0) return;
     await Promise.all(running.map((animation) => animation.finished.catch(() => null)));
   }
 }"""
+TWO_FRAMES = "() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))"
 
 # Started without waiting for it: axe_results waits for it.
 _START = """([context, options]) => {

@@ -7,15 +7,16 @@ errors and failed requests, requests to another host (aborted, so nothing leaves
 the colour scheme Material applied, and whether the scripts started. Each test asserts its own
 property on the visits, so a failure still names the property and the page.
 
-A visit: load the page (four tabs side by side: most of a visit is waiting for the network),
-make lazy images eager so they count, wait until the network is quiet and the scheme is the
-emulated one, let motion settle, then run axe, in all four tabs at once.
+A visit: load the page (four tabs per scheme, both schemes side by side: most of a visit is
+waiting for the network), make lazy images eager so they count, wait until the network is quiet
+and the scheme is the emulated one, let motion settle, then run axe, in all the tabs at once.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -112,7 +113,9 @@ def _context(browser: Browser, site_url: str, scheme: str, pages: dict[str, str]
     context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
     guard = _Guard(site_url)
     context.on("request", guard.record)
-    context.route("**/*", guard.route)
+    # Only what is not the site's own goes through this process: routing every request would
+    # make each of the site's files wait on a round trip to Python.
+    context.route(re.compile("^(?!" + re.escape(site_url) + "/)"), guard.route)
     for path, html in pages.items():  # registered later, so these win over the guard for their URL
         context.route(site_url + path, _serve(html))
     context.add_init_script(LISTEN)
@@ -124,40 +127,52 @@ def _serve(html: str) -> Handler:
 
 
 def walk(
-    browser: Browser, site_url: str, paths: list[str], scheme: str, pages: dict[str, str] | None = None
+    browser: Browser, site_url: str, paths: list[str], schemes: Iterable[str], pages: dict[str, str] | None = None
 ) -> SiteWalk:
-    """Visit each path of the site in the emulated `scheme`. `pages` serves made-up pages at
-    some paths (the tests that plant defects)."""
-    context, guard = _context(browser, site_url, scheme, pages or {})
+    """Visit each path of the site in each emulated scheme, the schemes side by side (a context
+    of TABS tabs each). `pages` serves made-up pages at some paths (the tests that plant defects)."""
+    contexts: list[tuple[str, BrowserContext, _Guard, list[_Tab]]] = []
     visits: list[Visit] = []
     try:
-        tabs = []
-        for _ in range(min(TABS, len(paths))):
-            page = context.new_page()
-            tab = _Tab(page, watch_problems(page))
-            guard.tabs[page] = tab
-            tabs.append(tab)
-        for start in range(0, len(paths), len(tabs)):
-            batch = list(zip(tabs, paths[start : start + len(tabs)], strict=False))
-            for tab, path in batch:
+        for scheme in schemes:
+            context, guard = _context(browser, site_url, scheme, pages or {})
+            tabs = []
+            for _ in range(min(TABS, len(paths))):
+                page = context.new_page()
+                tab = _Tab(page, watch_problems(page))
+                guard.tabs[page] = tab
+                tabs.append(tab)
+            contexts.append((scheme, context, guard, tabs))
+        for start in range(0, len(paths), TABS):
+            batch = [
+                (tab, path, scheme)
+                for scheme, _, _, tabs in contexts
+                for tab, path in zip(tabs, paths[start : start + TABS], strict=False)
+            ]
+            for tab, path, scheme in batch:
                 tab.visit = Visit(path, scheme)
                 visits.append(tab.visit)
                 tab.problems.clear()
                 tab.page.goto(site_url + path, wait_until="commit")
-            for tab, _ in batch:
+            for tab, _, _ in batch:
                 tab.page.wait_for_load_state("load")
                 tab.page.evaluate(EAGER)
-            for tab, _ in batch:
+            for tab, _, scheme in batch:
                 _settle(tab, SCHEMES[scheme])
                 start_axe(tab.page)
-            for tab, _ in batch:
+            for tab, _, _ in batch:
                 assert tab.visit is not None
                 tab.visit.axe = axe_results(tab.page)
                 tab.visit.problems = list(tab.problems)
                 tab.visit = None
     finally:
-        context.close()
-    return SiteWalk(visits, guard.unattributed, guard.blocked)
+        for _, context, _, _ in contexts:
+            context.close()
+    return SiteWalk(
+        visits,
+        [url for _, _, guard, _ in contexts for url in guard.unattributed],
+        [url for _, _, guard, _ in contexts for url in guard.blocked],
+    )
 
 
 def _settle(tab: _Tab, material_scheme: str) -> None:
@@ -192,10 +207,5 @@ class SiteWalk:
 
 
 def walk_site(browser: Browser, site_url: str, paths: list[str], pages: dict[str, str] | None = None) -> SiteWalk:
-    """`walk` in each colour scheme."""
-    walks = [walk(browser, site_url, paths, scheme, pages) for scheme in SCHEMES]
-    return SiteWalk(
-        [visit for one in walks for visit in one.visits],
-        [url for one in walks for url in one.unattributed],
-        [url for one in walks for url in one.blocked],
-    )
+    """`walk` in both colour schemes."""
+    return walk(browser, site_url, paths, SCHEMES, pages)
