@@ -3,6 +3,7 @@
 axe-core (via axe-playwright-python) runs its full default rule set (WCAG 2.x A and AA plus best
 practices) on every built page, in both languages and both colour schemes. Material follows the
 system colour scheme on a first visit, so each scheme is emulated with a fresh local storage.
+The pages are audited during the shared site walk (tests/browser/site_walk.py).
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.axe_audit import axe_violations
 from tests.browser.built_pages import page_paths
 from tests.browser.focus_ring import FOCUS_RING
+from tests.browser.site_walk import SCHEMES, SiteWalk
 
 pytestmark = pytest.mark.browser
-
-SCHEMES = {"light": "default", "dark": "slate"}  # emulated colour scheme -> Material's scheme
 
 
 @pytest.fixture(scope="module")
@@ -40,18 +40,22 @@ def first_visit(page: Page, site_url: str, scheme: str) -> None:
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_no_page_has_an_axe_violation(
-    shared_page: Page, site_url: str, site_dir: Path, language: str, scheme: str
-) -> None:
-    paths = page_paths(site_dir, language)
-    assert paths, f"no {language} pages in {site_dir}"
-    first_visit(shared_page, site_url, scheme)
+def test_no_page_has_an_axe_violation(site_walk: SiteWalk, site_dir: Path, language: str, scheme: str) -> None:
+    visits = site_walk.of(scheme, language)
+    assert [visit.path for visit in visits] == page_paths(site_dir, language), "the walk missed pages"
     problems = []
-    for path in paths:
-        shared_page.goto(site_url + path)
-        expect(shared_page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
-        problems += [f"{path}: {violation}" for violation in axe_violations(shared_page)]
+    for visit in visits:
+        if visit.color_scheme != SCHEMES[scheme]:
+            problems.append(f"{visit.path}: shown in Material's scheme {visit.color_scheme!r}, not {SCHEMES[scheme]!r}")
+        problems += [f"{visit.path}: {violation}" for violation in visit.axe]
     assert problems == []
+
+
+def test_the_walk_reports_a_planted_violation_and_names_the_page(planted_walk: SiteWalk) -> None:
+    assert {visit.scheme for visit in planted_walk.visits} == set(SCHEMES)
+    for visit in planted_walk.visits:
+        assert visit.path == "/planted/"
+        assert [violation.split(" ")[0] for violation in visit.axe] == ["image-alt"], visit
 
 
 def test_axe_reports_a_planted_image_without_alt_text(shared_page: Page) -> None:

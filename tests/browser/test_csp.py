@@ -9,7 +9,6 @@ after Material's instant navigation, which adds the next page's <head> to the cu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,19 +17,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.built_pages import page_paths
 from tests.browser.page_problems import watch_problems
+from tests.browser.site_walk import LISTEN, SiteWalk
 
 pytestmark = pytest.mark.browser
-
-JS_CLASS = re.compile(r"(^|\s)js(\s|$)")
-
-LISTEN = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(
-    `${event.effectiveDirective} blocked ${event.blockedURI || "(inline)"} at ${event.sourceFile}:${event.lineNumber}`
-  );
-}, true);
-"""
 
 
 class Tab:
@@ -56,32 +45,31 @@ def tab(browser: Browser) -> Iterator[Tab]:
     context.close()
 
 
-TABS = 4  # pages loaded side by side: most of a visit is waiting for the network to go quiet
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_page_loads_under_the_policy_without_a_violation(
-    browser: Browser, site_dir: Path, site_url: str, lang: str
-) -> None:
+def test_every_page_loads_under_the_policy_without_a_violation(site_walk: SiteWalk, site_dir: Path, lang: str) -> None:
+    """In both colour schemes, from the shared site walk (tests/browser/site_walk.py)."""
+    visits = site_walk.of(language=lang)
     paths = page_paths(site_dir, lang)
     assert len(paths) >= 10, paths
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tabs = [Tab(context.new_page()) for _ in range(TABS)]
-    try:
-        for start in range(0, len(paths), TABS):
-            batch = list(zip(tabs, paths[start : start + TABS], strict=False))
-            for tab, path in batch:
-                tab.page.goto(site_url + path, wait_until="commit")
-            for tab, path in batch:
-                tab.page.wait_for_load_state("networkidle")
-                assert tab.page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1, path
-                # assets/no-js.js ran (the "js" class), and so did Material's bundle (document$).
-                expect(tab.page.locator("html")).to_have_class(JS_CLASS)
-                assert tab.page.evaluate("typeof window.document$ === 'object'"), path
-                tab.assert_clean(path)
-                tab.problems.clear()  # the next page of this tab starts clean (the listener resets itself)
-    finally:
-        context.close()
+    assert sorted({visit.path for visit in visits}) == sorted(paths), "the walk missed pages"
+    found = []
+    for visit in visits:
+        where = f"{visit.path} ({visit.scheme})"
+        if visit.csp_meta != 1:
+            found.append(f"{where}: {visit.csp_meta} Content-Security-Policy <meta> elements, expected 1")
+        if not visit.scripts_started:
+            found.append(f"{where}: the scripts did not start (no 'js' class on <html> or no document$)")
+        found += [f"{where}: {problem}" for problem in visit.csp_violations + visit.problems]
+    assert found == []
+
+
+def test_the_walk_reports_a_planted_inline_script_and_names_the_page(planted_walk: SiteWalk) -> None:
+    assert {visit.scheme for visit in planted_walk.visits} == {"light", "dark"}
+    for visit in planted_walk.visits:
+        assert visit.path == "/planted/" and visit.csp_meta == 1
+        assert [violation.split(" at ")[0] for violation in visit.csp_violations] == [
+            "script-src-elem blocked inline"
+        ], visit
 
 
 def test_the_policy_is_enforced_and_a_violation_would_be_seen(tab: Tab, site_url: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from macros.decision_tree import TREES_DIR, DecisionTree, Question, load_tree
-from tests.browser.axe_audit import axe_violations
+from tests.browser.axe_audit import TWO_FRAMES, axe_violations, expect_scheme
 from tests.browser.page_problems import watch_problems
 
 pytestmark = pytest.mark.browser
@@ -275,10 +275,15 @@ def test_axe_finds_no_violations_mid_walk_and_on_a_result(
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     problems = watch_problems(page)
-    # Mid-walk, the widget (answers, trail, controls); on a result, the whole page.
+    # Mid-walk, the widget (answers, trail, controls); on a result, the whole page. The second
+    # address differs only in its hash: the widget re-renders on hashchange and moves the focus,
+    # so wait until it shows that step, in the emulated scheme, before axe measures colours.
     for answers, scope in (([0, 3], ROOT), ([0, 3, 1, 0, 1, 0], None)):
         page.goto(site_url + PAGES[lang] + _hash(answers))
+        expect_scheme(page, scheme)
+        expect(page.locator(f"{ROOT} .dt-trail li")).to_have_count(len(answers))
         expect(_current(page)).to_have_count(1)
+        page.evaluate(TWO_FRAMES)  # the focus move's scroll reaches Material's scroll handlers
         assert axe_violations(page, context=scope) == []
     assert problems == []
     context.close()

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from macros import memory
-from tests.browser.axe_audit import axe_violations
+from tests.browser.axe_audit import axe_violations, expect_scheme
 from tests.browser.page_problems import watch_problems
 
 pytestmark = pytest.mark.browser
@@ -148,6 +148,7 @@ def test_no_axe_violations_and_no_sideways_scroll_at_390_px(
     page = context.new_page()
     page.goto(site_url + PAGES[lang])
     expect(page.locator(ROOT)).to_have_count(1)
+    expect_scheme(page, scheme)
     assert axe_violations(page, "article") == []
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways at 390 px ({width} px)"

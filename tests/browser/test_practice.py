@@ -11,7 +11,7 @@ import json
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.axe_audit import axe_violations
+from tests.browser.axe_audit import axe_violations, expect_scheme
 from tests.browser.focus_ring import FOCUS_RING
 from tests.browser.page_problems import watch_problems
 from tests.browser.practice_deck import BANK, IDS, LANGS, PAGES, QUESTIONS, ROOT, Deck
@@ -255,6 +255,7 @@ def test_axe_finds_nothing_on_a_card_its_answer_and_the_end_of_a_round(
     deck = Deck(context.new_page(), lang)
     problems = watch_problems(deck.page)
     deck.open(site_url)
+    expect_scheme(deck.page, scheme)
     assert axe_violations(deck.page, context=ROOT) == []  # the whole page is audited by test_accessibility.py
     deck.button("reveal").click()
     assert axe_violations(deck.page, context=ROOT) == []

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from macros.questions import DIFFICULTIES, Question
-from tests.browser.axe_audit import axe_violations
+from tests.browser.axe_audit import axe_violations, expect_scheme
 from tests.browser.page_problems import watch_problems
 from tests.support.data import real_question_bank
 
@@ -275,6 +275,7 @@ def test_axe_finds_nothing_with_filters_applied(browser: Browser, site_url: str,
     context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
     page = context.new_page()
     open_bank(page, site_url, lang, f"?topic={TOPIC}&difficulty={LEVEL}")
+    expect_scheme(page, scheme)
     chip(page, "difficulty", LEVEL).focus()
     assert axe_violations(page) == []
     context.close()

@@ -8,7 +8,6 @@ sections). recall@3, the share of queries that pass, is printed per language and
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,18 +78,45 @@ def _result_pages(page: Page) -> list[str]:
     return [urlsplit(urljoin(page.url, href)).path.removeprefix("/") for href in hrefs]
 
 
-def _settled(page: Page, timeout: float = 5.0, quiet: float = 0.15) -> list[str]:
-    """The results once they stop changing (each keyup starts a search; answers arrive async)."""
-    deadline = time.monotonic() + timeout
-    last, since = _result_pages(page), time.monotonic()
-    while time.monotonic() < deadline:
-        page.wait_for_timeout(50)
-        current = _result_pages(page)
-        if current != last:
-            last, since = current, time.monotonic()
-        elif current and time.monotonic() - since >= quiet:
-            return current
-    return last
+# Counts the search worker's queries and answers (Material's message types: 2 a query, 3 its
+# results; the worker answers every query, in order). Installed before the page's scripts, so
+# assets/search-on-demand.js and Material's bundle start this Worker.
+COUNT_SEARCHES = """
+(() => {
+  const NativeWorker = window.Worker;
+  const searches = window.__searches = {sent: 0, answered: 0, last: null};
+  window.Worker = class extends NativeWorker {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (event.data && event.data.type === 3) searches.answered += 1;
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) {
+        searches.sent += 1;
+        searches.last = message.data;
+      }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();
+"""
+# The worker has answered the query for the text in the box (and every query before it).
+ANSWERED = """(box) => {
+  const searches = window.__searches;
+  return searches.sent > 0 && searches.answered === searches.sent
+    && searches.last === document.querySelector(box).value;
+}"""
+TWO_FRAMES = "() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))"
+
+
+def _settled(page: Page) -> list[str]:
+    """The results once the worker has answered the whole query (each keyup starts a search)
+    and its answer has been shown."""
+    page.wait_for_function(ANSWERED, arg=SEARCH_BOX, timeout=10_000)
+    page.evaluate(TWO_FRAMES)
+    return _result_pages(page)
 
 
 def search(page: Page, text: str) -> list[str]:
@@ -125,6 +151,7 @@ def outcomes(browser: Browser, site_url: str) -> Iterator[dict[str, list[Outcome
     found: dict[str, list[Outcome]] = {}
     for language in LANGUAGES:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.add_init_script(COUNT_SEARCHES)
         try:
             page.goto(f"{site_url}/{site_path('index.md', language)}")
             found[language] = [Outcome(query, search(page, query.text)) for query in QUERIES[language]]
