@@ -120,7 +120,9 @@ def html_to_markdown(html: str, page_url: str) -> str:
 
     Links become absolute (against page_url), so they still work in the full-text files.
     """
-    soup = BeautifulSoup(_flatten_pre(omit_marked(html)), "html.parser", element_classes={Tag: _Tag}, multi_valued_attributes=None)
+    soup = BeautifulSoup(
+        _flatten_pre(omit_marked(html)), "html.parser", element_classes={Tag: _Tag}, multi_valued_attributes=None
+    )
     for tag in [tag for tag in soup.descendants if isinstance(tag, Tag) and _dropped(tag)]:
         tag.decompose()
     tags = [tag for tag in soup.descendants if isinstance(tag, Tag)]  # one walk, not one per find_all
