@@ -47,11 +47,9 @@ def _files_signature(files: Files) -> int:
 
 
 def inputs(page: Page, config: MkDocsConfig, files: Files) -> tuple:
-    """Everything Page.render reads."""
+    """Everything Page.render reads, besides the source and output paths the cache is keyed by."""
     return (
         page.markdown,
-        page.file.src_uri,
-        page.file.dest_uri,
         page.file.url,
         repr(config["markdown_extensions"]),
         repr(config["mdx_configs"]),
