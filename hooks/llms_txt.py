@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
-from markdownify import MarkdownConverter
+from lxml import etree
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
@@ -54,33 +53,17 @@ def _skipped() -> bool:
     return os.environ.get("HANDBOOK_SERVE") == "fast"
 
 
-# Left out of the Markdown: icons, permalinks, scripts, hidden templates, copy buttons. A walk over
-# the tree, in document order like soup.select("a.headerlink, svg, script, style, template,
-# .md-clipboard") and with the same result, but without a CSS engine matching every element.
+# Left out of the Markdown: icons, permalinks, scripts, hidden templates, copy buttons (what
+# soup.select("a.headerlink, svg, script, style, template, .md-clipboard") picked in the bs4 version).
 _DROPPED_TAGS = frozenset({"svg", "script", "style", "template"})
 
 
-def _dropped(tag: Tag) -> bool:
-    if tag.name in _DROPPED_TAGS:
+def _dropped(element: etree._Element) -> bool:
+    tag = element.tag
+    if tag in _DROPPED_TAGS:
         return True
-    classes = tag.get("class") or ()
-    if isinstance(classes, str):  # html_to_markdown's soup keeps attribute values whole
-        classes = classes.split()
-    return "md-clipboard" in classes or (tag.name == "a" and "headerlink" in classes)
-
-
-class _Tag(Tag):
-    """A tag whose find_parent(name) walks up the tree directly. markdownify asks every element
-    for find_parent("pre"), and bs4's general search builds a new matcher for each call (a sixth
-    of the conversion); any other query goes to bs4 as before."""
-
-    def find_parent(self, name: Any = None, attrs: Any = None, **kwargs: Any) -> Any:
-        if not isinstance(name, str) or attrs or kwargs:
-            return super().find_parent(name, attrs, **kwargs)
-        parent = self.parent
-        while parent is not None and parent.name != name:
-            parent = parent.parent
-        return parent
+    classes = (element.get("class") or "").split()
+    return "md-clipboard" in classes or (tag == "a" and "headerlink" in classes)
 
 
 # An element that says `data-llms-omit="text"` is left out of the Markdown and replaced by that
@@ -105,8 +88,8 @@ def omit_marked(html: str) -> str:
     return html
 
 
-# Inside <pre> markdownify keeps only the text: the highlighter's thousands of <span>s are taken
-# out before parsing, with the same Markdown (entities stay encoded until the parser reads them).
+# Inside <pre> only the text counts: the highlighter's thousands of <span>s are taken out before
+# parsing (entities stay encoded until the parser reads them).
 _PRE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 
@@ -115,27 +98,406 @@ def _flatten_pre(html: str) -> str:
     return _PRE.sub(lambda match: match.group(1) + _TAG.sub("", match.group(2)) + match.group(3), html)
 
 
+# The Markdown is what markdownify 1.2.0 wrote for these pages (with heading_style="ATX", bullets="-",
+# strip=["img"], escape_underscores=False, escape_asterisks=False), reproduced on an lxml tree:
+# building bs4's tree with html.parser and markdownify's walk over it cost ten times more than the
+# whole conversion does now. The rules below are markdownify's, in its order, so that each
+# difference would show up in tests/test_llms_markdown.py, which compares the two.
+_HTML_PARSER = etree.HTMLParser(collect_ids=False, no_network=True, default_doctype=False)
+
+# markdownify takes the whitespace inside and around these elements for layout, not text.
+_BLOCKS = frozenset(
+    {"p", "blockquote", "article", "div", "section", "ol", "ul", "li", "dl", "dt", "dd"}
+    | {"table", "thead", "tbody", "tfoot", "tr", "td", "th"}
+)
+_HEADING = re.compile(r"h(\d+)")  # markdownify's test (a match, not a full match)
+_WHITESPACE = re.compile(r"[\t ]+")
+_ALL_WHITESPACE = re.compile(r"[\t \r\n]+")
+_NEWLINE_WHITESPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
+_LINE_WITH_CONTENT = re.compile(r"^(.*)", flags=re.MULTILINE)
+_EXTRACT_NEWLINES = re.compile(r"^(\n*)((?:.*[^\n])?)(\n*)$", flags=re.DOTALL)
+_PRE_LSTRIP = re.compile(r"^[ \n]*\n")
+_PRE_RSTRIP = re.compile(r"[ \n]*$")
+_BACKTICKS = re.compile(r"`+")
+
+# What markdownify tracks of an element's ancestors (its parent_tags), as bits.
+_IN_PRE, _NO_FORMAT, _INLINE, _IN_LI = 1, 2, 4, 8
+_TEXT = ""  # the name of a text node in a child list
+_COMMENT = "#comment"  # a comment with text: a sibling that is neither text nor an element
+# None in a child list is an empty comment, which bs4 counts as no sibling at all (an empty string).
+
+_block_names: dict[str | None, bool] = {}
+
+
+def _is_block(name: str | None) -> bool:
+    """markdownify's should_remove_whitespace_inside, by name (cached)."""
+    block = _block_names.get(name)
+    if block is None:
+        block = _block_names[name] = bool(name) and (name in _BLOCKS or _HEADING.match(name) is not None)
+    return block
+
+
+def _is_block_or_pre(name: str | None) -> bool:
+    """markdownify's should_remove_whitespace_outside."""
+    return name == "pre" or _is_block(name)
+
+
+def _name(element: etree._Element) -> str:
+    """The tag, with <summary> read as the paragraph it becomes."""
+    tag = element.tag
+    return "p" if tag == "summary" else tag
+
+
+def _chomp(text: str) -> tuple[str, str, str]:
+    prefix = " " if text and text[0] == " " else ""
+    suffix = " " if text and text[-1] == " " else ""
+    return prefix, suffix, text.strip()
+
+
+def _colspan(cell: etree._Element) -> int:
+    colspan = cell.get("colspan")
+    return max(1, min(1000, int(colspan))) if colspan is not None and colspan.isdigit() else 1
+
+
+def _elements(siblings: Any) -> Any:
+    """The elements among siblings, without comments and without the elements left out."""
+    return (node for node in siblings if isinstance(node.tag, str) and not _dropped(node))
+
+
+def _kept_descendants(element: etree._Element, *tags: str) -> list[etree._Element]:
+    """element's descendants with those tags, except those inside an element left out."""
+    found = []
+    for descendant in element.iterdescendants(*tags):
+        ancestor = descendant
+        while ancestor is not element and not _dropped(ancestor):
+            ancestor = ancestor.getparent()
+        if ancestor is element:
+            found.append(descendant)
+    return found
+
+
+def _next_content_sibling(element: etree._Element) -> etree._Element | str | None:
+    """The next sibling that is an element or text that is not only whitespace."""
+    if element.tail and element.tail.strip():
+        return element.tail
+    for sibling in element.itersiblings():
+        if isinstance(sibling.tag, str) and not _dropped(sibling):
+            return sibling
+        if sibling.tail and sibling.tail.strip():
+            return sibling.tail
+    return None
+
+
+class _MarkdownWriter:
+    """One page's conversion: links are made absolute against page_url."""
+
+    def __init__(self, page_url: str) -> None:
+        self.page_url = page_url
+
+    def element(self, element: etree._Element, name: str, flags: int) -> str:
+        """markdownify's process_tag: the children converted, joined, then the element's own rule."""
+        nodes: list[Any] = []
+        names: list[str | None] = []
+        if element.tag == "summary":
+            nodes.append("▸ ")
+            names.append(_TEXT)
+        if element.text:
+            nodes.append(element.text)
+            names.append(_TEXT)
+        for child in element:
+            if not isinstance(child.tag, str):  # a comment
+                nodes.append(None)
+                names.append(_COMMENT if child.text else None)
+            elif not _dropped(child):
+                nodes.append(child)
+                names.append(_name(child))
+            if child.tail:  # a separate text node, also when the element before it was left out
+                nodes.append(child.tail)
+                names.append(_TEXT)
+
+        child_flags = flags | _CHILD_FLAGS.get(name, 0)
+        if _HEADING.match(name):
+            child_flags |= _INLINE
+        block = _is_block(name)
+        last = len(nodes) - 1
+        strings = []
+        for index, node in enumerate(nodes):
+            child_name = names[index]
+            if child_name is _TEXT:
+                before = names[index - 1] if index else None
+                after = names[index + 1] if index < last else None
+                if not node.strip() and (
+                    (block and (before is None or after is None)) or _is_block_or_pre(before) or _is_block_or_pre(after)
+                ):
+                    continue
+                string = self.text(node, child_flags, block, before, after)
+            elif child_name is None or child_name is _COMMENT:
+                continue
+            else:
+                string = self.element(node, child_name, child_flags)
+            if string:
+                strings.append(string)
+
+        if name != "pre" and not flags & _IN_PRE:  # newlines between children collapse, at most 2
+            joined = [""]
+            for string in strings:
+                leading, content, trailing = _EXTRACT_NEWLINES.match(string).groups()
+                if joined[-1] and leading:
+                    leading = "\n" * min(2, max(len(joined.pop()), len(leading)))
+                joined += (leading, content, trailing)
+            strings = joined
+        text = "".join(strings)
+        convert = _CONVERT.get(name)
+        if convert is None:
+            heading = _HEADING.match(name)
+            return self.heading(int(heading.group(1)), text, flags) if heading else text
+        return convert(self, element, text, flags)
+
+    def text(self, text: str, flags: int, in_block: bool, before: str | None, after: str | None) -> str:
+        """markdownify's process_text (escaping nothing: the options turn its escapes off)."""
+        if not flags & _IN_PRE:
+            text = _WHITESPACE.sub(" ", _NEWLINE_WHITESPACE.sub("\n", text))
+        if _is_block_or_pre(before) or (in_block and before is None):
+            text = text.lstrip(" \t\r\n")
+        if _is_block_or_pre(after) or (in_block and after is None):
+            text = text.rstrip()
+        return text
+
+    def document(self, element: etree._Element, text: str, flags: int) -> str:
+        return text.strip("\n")
+
+    def link(self, element: etree._Element, text: str, flags: int) -> str:
+        if flags & _NO_FORMAT:
+            return text
+        prefix, suffix, text = _chomp(text)
+        if not text:
+            return ""
+        href = element.get("href")
+        if href is not None:
+            href = urllib.parse.urljoin(self.page_url, href)
+        title = element.get("title")
+        if text.replace(r"\_", "_") == href and not title:
+            return f"<{href}>"
+        title_part = ' "{}"'.format(title.replace('"', r"\"")) if title else ""
+        return f"{prefix}[{text}]({href}{title_part}){suffix}" if href else text
+
+    def blockquote(self, element: etree._Element, text: str, flags: int) -> str:
+        text = text.strip(" \t\r\n")
+        if flags & _INLINE:
+            return f" {text} "
+        if not text:
+            return "\n"
+        text = _LINE_WITH_CONTENT.sub(lambda match: "> " + match.group(1) if match.group(1) else ">", text)
+        return f"\n{text}\n\n"
+
+    def line_break(self, element: etree._Element, text: str, flags: int) -> str:
+        return " " if flags & _INLINE else "  \n"
+
+    def code(self, element: etree._Element, text: str, flags: int) -> str:
+        if flags & _NO_FORMAT:
+            return text
+        prefix, suffix, text = _chomp(text)
+        if not text:
+            return ""
+        longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+        if longest:
+            text = f" {text} "
+        delimiter = "`" * (longest + 1)
+        return f"{prefix}{delimiter}{text}{delimiter}{suffix}"
+
+    def division(self, element: etree._Element, text: str, flags: int) -> str:
+        if flags & _INLINE:
+            return f" {text.strip()} "
+        text = text.strip()
+        return f"\n\n{text}\n\n" if text else ""
+
+    def definition(self, element: etree._Element, text: str, flags: int) -> str:
+        text = text.strip()
+        if flags & _INLINE:
+            return f" {text} "
+        if not text:
+            return "\n"
+        text = _LINE_WITH_CONTENT.sub(lambda match: "    " + match.group(1) if match.group(1) else "", text)
+        return f":{text[1:]}\n"
+
+    def term(self, element: etree._Element, text: str, flags: int) -> str:
+        text = _ALL_WHITESPACE.sub(" ", text.strip())
+        if flags & _INLINE:
+            return f" {text} "
+        return f"\n\n{text}\n" if text else "\n"
+
+    def heading(self, level: int, text: str, flags: int) -> str:
+        if flags & _INLINE:
+            return text
+        text = _ALL_WHITESPACE.sub(" ", text.strip())
+        return f"\n\n{'#' * max(1, min(6, level))} {text}\n\n"
+
+    def rule(self, element: etree._Element, text: str, flags: int) -> str:
+        return "\n\n---\n\n"
+
+    def video(self, element: etree._Element, text: str, flags: int) -> str:
+        if flags & _INLINE:
+            return text
+        src = element.get("src") or ""
+        if not src:
+            sources = [source for source in _kept_descendants(element, "source") if source.get("src") is not None]
+            if sources:
+                src = sources[0].get("src") or ""
+        poster = element.get("poster") or ""
+        if src and poster:
+            return f"[![{text}]({poster})]({src})"
+        if src:
+            return f"[{text}]({src})"
+        if poster:
+            return f"![{text}]({poster})"
+        return text
+
+    def list(self, element: etree._Element, text: str, flags: int) -> str:
+        if flags & _IN_LI:
+            return "\n" + text.rstrip()
+        after = _next_content_sibling(element)
+        before_paragraph = after is not None and (isinstance(after, str) or _name(after) not in ("ul", "ol"))
+        return "\n\n" + text + ("\n" if before_paragraph else "")
+
+    def item(self, element: etree._Element, text: str, flags: int) -> str:
+        text = text.strip()
+        if not text:
+            return "\n"
+        parent = element.getparent()
+        if parent is not None and _name(parent) == "ol":
+            start = parent.get("start")
+            first = int(start) if start and start.isnumeric() else 1
+            earlier = sum(1 for sibling in _elements(element.itersiblings(preceding=True)) if _name(sibling) == "li")
+            bullet = f"{first + earlier}. "
+        else:
+            bullet = "- "
+        indent = " " * len(bullet)
+        text = _LINE_WITH_CONTENT.sub(lambda match: indent + match.group(1) if match.group(1) else "", text)
+        return f"{bullet}{text[len(bullet) :]}\n"
+
+    def paragraph(self, element: etree._Element, text: str, flags: int) -> str:
+        text = text.strip(" \t\r\n")
+        if flags & _INLINE:
+            return f" {text} "
+        return f"\n\n{text}\n\n" if text else ""
+
+    def preformatted(self, element: etree._Element, text: str, flags: int) -> str:
+        if not text:
+            return ""
+        text = _PRE_RSTRIP.sub("", _PRE_LSTRIP.sub("", text))
+        return f"\n\n```\n{text}\n```\n\n"
+
+    def quotation(self, element: etree._Element, text: str, flags: int) -> str:
+        return f'"{text}"'
+
+    def nothing(self, element: etree._Element, text: str, flags: int) -> str:
+        return ""
+
+    def table(self, element: etree._Element, text: str, flags: int) -> str:
+        return f"\n\n{text.strip()}\n\n"
+
+    def caption(self, element: etree._Element, text: str, flags: int) -> str:
+        return f"{text.strip()}\n\n"
+
+    def figure_caption(self, element: etree._Element, text: str, flags: int) -> str:
+        return f"\n\n{text.strip()}\n\n"
+
+    def cell(self, element: etree._Element, text: str, flags: int) -> str:
+        return " " + text.strip().replace("\n", " ") + " |" * _colspan(element)
+
+    def row(self, element: etree._Element, text: str, flags: int) -> str:
+        cells = _kept_descendants(element, "td", "th")
+        parent = element.getparent()
+        parent_name = _name(parent)
+        first = next(_elements(element.itersiblings(preceding=True)), None) is None
+        head = all(cell.tag == "th" for cell in cells) or (
+            parent_name == "thead" and len(_kept_descendants(parent, "tr")) == 1
+        )
+        head_missing = (first and parent_name != "tbody") or (
+            first and parent_name == "tbody" and not _kept_descendants(parent.getparent(), "thead")
+        )
+        width = sum(_colspan(cell) for cell in cells)
+        overline = underline = ""
+        if head and first:
+            underline = "| " + " | ".join(["---"] * width) + " |\n"
+        elif head_missing or (
+            first
+            and (
+                parent_name == "table"
+                or (parent_name == "tbody" and next(_elements(parent.itersiblings(preceding=True)), None) is None)
+            )
+        ):
+            overline = "| " + " | ".join([""] * width) + " |\n" + "| " + " | ".join(["---"] * width) + " |\n"
+        return f"{overline}|{text}\n{underline}"
+
+    @staticmethod
+    def inline(markup: str) -> Any:
+        """markdownify's abstract_inline_conversion: the text between markup, spaces moved outside."""
+
+        def convert(self: _MarkdownWriter, element: etree._Element, text: str, flags: int) -> str:
+            if flags & _NO_FORMAT:
+                return text
+            prefix, suffix, text = _chomp(text)
+            return f"{prefix}{markup}{text}{markup}{suffix}" if text else ""
+
+        return convert
+
+
+_CHILD_FLAGS = {"pre": _IN_PRE | _NO_FORMAT, "code": _NO_FORMAT, "kbd": _NO_FORMAT, "samp": _NO_FORMAT, "li": _IN_LI}
+_CHILD_FLAGS |= {"td": _INLINE, "th": _INLINE}
+_STRONG, _EMPHASIS, _DELETED, _PLAIN = (_MarkdownWriter.inline(markup) for markup in ("**", "*", "~~", ""))
+# markdownify's convert_<name> methods by tag (img has none: strip=["img"]); any other element
+# gives its children's text, and so does a heading, written by _MarkdownWriter.heading.
+_CONVERT = {
+    "[document]": _MarkdownWriter.document,
+    "a": _MarkdownWriter.link,
+    "b": _STRONG,
+    "strong": _STRONG,
+    "em": _EMPHASIS,
+    "i": _EMPHASIS,
+    "del": _DELETED,
+    "s": _DELETED,
+    "sub": _PLAIN,
+    "sup": _PLAIN,
+    "blockquote": _MarkdownWriter.blockquote,
+    "br": _MarkdownWriter.line_break,
+    "code": _MarkdownWriter.code,
+    "kbd": _MarkdownWriter.code,
+    "samp": _MarkdownWriter.code,
+    "div": _MarkdownWriter.division,
+    "article": _MarkdownWriter.division,
+    "section": _MarkdownWriter.division,
+    "dl": _MarkdownWriter.division,
+    "dd": _MarkdownWriter.definition,
+    "dt": _MarkdownWriter.term,
+    "hr": _MarkdownWriter.rule,
+    "video": _MarkdownWriter.video,
+    "ul": _MarkdownWriter.list,
+    "ol": _MarkdownWriter.list,
+    "list": _MarkdownWriter.list,
+    "li": _MarkdownWriter.item,
+    "p": _MarkdownWriter.paragraph,
+    "pre": _MarkdownWriter.preformatted,
+    "q": _MarkdownWriter.quotation,
+    "script": _MarkdownWriter.nothing,
+    "style": _MarkdownWriter.nothing,
+    "table": _MarkdownWriter.table,
+    "caption": _MarkdownWriter.caption,
+    "figcaption": _MarkdownWriter.figure_caption,
+    "td": _MarkdownWriter.cell,
+    "th": _MarkdownWriter.cell,
+    "tr": _MarkdownWriter.row,
+}
+
+
 def html_to_markdown(html: str, page_url: str) -> str:
     """The page body as Markdown: headings, lists, tables, links, code; no icons or permalinks.
 
     Links become absolute (against page_url), so they still work in the full-text files.
     """
-    soup = BeautifulSoup(
-        _flatten_pre(omit_marked(html)), "html.parser", element_classes={Tag: _Tag}, multi_valued_attributes=None
-    )
-    for tag in [tag for tag in soup.descendants if isinstance(tag, Tag) and _dropped(tag)]:
-        tag.decompose()
-    tags = [tag for tag in soup.descendants if isinstance(tag, Tag)]  # one walk, not one per find_all
-    for link in [tag for tag in tags if tag.name == "a" and tag.get("href") is not None]:
-        link["href"] = urllib.parse.urljoin(page_url, link["href"])
-    for summary in [tag for tag in tags if tag.name == "summary"]:
-        summary.name = "p"
-        summary.insert(0, "▸ ")
-    # convert_soup reuses the tree parsed above: markdownify(str(soup)) would parse the page a second time
-    # (html.parser is the slowest part of the build).
-    text = MarkdownConverter(
-        heading_style="ATX", bullets="-", strip=["img"], escape_underscores=False, escape_asterisks=False
-    ).convert_soup(soup)
+    root = etree.fromstring(f"<html><body>{_flatten_pre(omit_marked(html))}</body></html>", _HTML_PARSER)
+    body = root.find("body")
+    text = "" if body is None else _MarkdownWriter(page_url).element(body, "[document]", 0)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip() + "\n"
 
