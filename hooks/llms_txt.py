@@ -16,6 +16,7 @@ Under `mkdocs serve` none of this is made (hooks/serve_mode.py says why and how 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import urllib.parse
@@ -122,24 +123,36 @@ _BACKTICKS = re.compile(r"`+")
 
 # What markdownify tracks of an element's ancestors (its parent_tags), as bits.
 _IN_PRE, _NO_FORMAT, _INLINE, _IN_LI = 1, 2, 4, 8
-_TEXT = ""  # the name of a text node in a child list
-_COMMENT = "#comment"  # a comment with text: a sibling that is neither text nor an element
-# None in a child list is an empty comment, which bs4 counts as no sibling at all (an empty string).
-
-_block_names: dict[str | None, bool] = {}
 
 
-def _is_block(name: str | None) -> bool:
-    """markdownify's should_remove_whitespace_inside, by name (cached)."""
-    block = _block_names.get(name)
-    if block is None:
-        block = _block_names[name] = bool(name) and (name in _BLOCKS or _HEADING.match(name) is not None)
-    return block
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """What markdownify's rules ask of a node by its name, worked out once per name."""
+
+    name: str
+    block: bool  # markdownify's should_remove_whitespace_inside
+    block_or_pre: bool  # its should_remove_whitespace_outside
+    child_flags: int  # what the element adds to its children's parent_tags
+    convert: Any  # its convert_<name> (None: the children's text as it is)
 
 
-def _is_block_or_pre(name: str | None) -> bool:
-    """markdownify's should_remove_whitespace_outside."""
-    return name == "pre" or _is_block(name)
+_TEXT = _Kind("", False, False, 0, None)  # a text node
+_COMMENT = _Kind("#comment", False, False, 0, None)  # a sibling that is neither text nor an element
+# An empty comment is None in a child list: bs4 counts it as no sibling at all (an empty string).
+_kinds: dict[str, _Kind] = {}
+
+
+def _kind(name: str) -> _Kind:
+    kind = _kinds.get(name)
+    if kind is None:
+        heading = _HEADING.match(name)
+        block = name in _BLOCKS or heading is not None
+        convert = _CONVERT.get(name)
+        if convert is None and heading is not None:
+            convert = functools.partial(_MarkdownWriter.heading, level=int(heading.group(1)))
+        child_flags = _CHILD_FLAGS.get(name, 0) | (_INLINE if heading is not None else 0)
+        kind = _kinds[name] = _Kind(name, block, block or name == "pre", child_flags, convert)
+    return kind
 
 
 def _name(element: etree._Element) -> str:
@@ -194,74 +207,74 @@ class _MarkdownWriter:
     def __init__(self, page_url: str) -> None:
         self.page_url = page_url
 
-    def element(self, element: etree._Element, name: str, flags: int) -> str:
+    def element(self, element: etree._Element, kind: _Kind, flags: int) -> str:
         """markdownify's process_tag: the children converted, joined, then the element's own rule."""
         nodes: list[Any] = []
-        names: list[str | None] = []
+        kinds: list[_Kind | None] = []
         if element.tag == "summary":
             nodes.append("▸ ")
-            names.append(_TEXT)
+            kinds.append(_TEXT)
         if element.text:
             nodes.append(element.text)
-            names.append(_TEXT)
+            kinds.append(_TEXT)
         for child in element:
-            if not isinstance(child.tag, str):  # a comment
+            tag = child.tag
+            if tag.__class__ is not str:  # a comment
                 nodes.append(None)
-                names.append(_COMMENT if child.text else None)
+                kinds.append(_COMMENT if child.text else None)
             elif not _dropped(child):
                 nodes.append(child)
-                names.append(_name(child))
-            if child.tail:  # a separate text node, also when the element before it was left out
-                nodes.append(child.tail)
-                names.append(_TEXT)
+                kinds.append(_kinds.get(tag) or _kind("p" if tag == "summary" else tag))
+            tail = child.tail
+            if tail:  # a separate text node, also when the element before it was left out
+                nodes.append(tail)
+                kinds.append(_TEXT)
 
-        child_flags = flags | _CHILD_FLAGS.get(name, 0)
-        if _HEADING.match(name):
-            child_flags |= _INLINE
-        block = _is_block(name)
+        child_flags = flags | kind.child_flags
+        block = kind.block
         last = len(nodes) - 1
         strings = []
         for index, node in enumerate(nodes):
-            child_name = names[index]
-            if child_name is _TEXT:
-                before = names[index - 1] if index else None
-                after = names[index + 1] if index < last else None
-                if not node.strip() and (
-                    (block and (before is None or after is None)) or _is_block_or_pre(before) or _is_block_or_pre(after)
-                ):
+            child_kind = kinds[index]
+            if child_kind is _TEXT:  # markdownify's process_text, escaping nothing (the options say so)
+                before = kinds[index - 1] if index else None
+                after = kinds[index + 1] if index < last else None
+                strip_before = (before is None and block) or (before is not None and before.block_or_pre)
+                strip_after = (after is None and block) or (after is not None and after.block_or_pre)
+                if (strip_before or strip_after) and not node.strip():
                     continue
-                string = self.text(node, child_flags, block, before, after)
-            elif child_name is None or child_name is _COMMENT:
-                continue
-            else:
-                string = self.element(node, child_name, child_flags)
-            if string:
-                strings.append(string)
+                if not child_flags & _IN_PRE and ("\n" in node or "\t" in node or "\r" in node or "  " in node):
+                    node = _WHITESPACE.sub(" ", _NEWLINE_WHITESPACE.sub("\n", node))
+                if strip_before:
+                    node = node.lstrip(" \t\r\n")
+                if strip_after:
+                    node = node.rstrip()
+                if node:
+                    strings.append(node)
+            elif child_kind is not None and child_kind is not _COMMENT:
+                string = self.element(node, child_kind, child_flags)
+                if string:
+                    strings.append(string)
 
-        if name != "pre" and not flags & _IN_PRE:  # newlines between children collapse, at most 2
-            joined = [""]
+        if kind.name != "pre" and not flags & _IN_PRE:  # newlines between children collapse, at most 2
+            joined = []
+            pending = ""  # the trailing newlines of the string before
             for string in strings:
+                if string[0] != "\n" and string[-1] != "\n":
+                    joined += (pending, string)
+                    pending = ""
+                    continue
                 leading, content, trailing = _EXTRACT_NEWLINES.match(string).groups()
-                if joined[-1] and leading:
-                    leading = "\n" * min(2, max(len(joined.pop()), len(leading)))
-                joined += (leading, content, trailing)
+                if pending and leading:
+                    leading = "\n" * min(2, max(len(pending), len(leading)))
+                else:
+                    joined.append(pending)
+                joined += (leading, content)
+                pending = trailing
+            joined.append(pending)
             strings = joined
         text = "".join(strings)
-        convert = _CONVERT.get(name)
-        if convert is None:
-            heading = _HEADING.match(name)
-            return self.heading(int(heading.group(1)), text, flags) if heading else text
-        return convert(self, element, text, flags)
-
-    def text(self, text: str, flags: int, in_block: bool, before: str | None, after: str | None) -> str:
-        """markdownify's process_text (escaping nothing: the options turn its escapes off)."""
-        if not flags & _IN_PRE:
-            text = _WHITESPACE.sub(" ", _NEWLINE_WHITESPACE.sub("\n", text))
-        if _is_block_or_pre(before) or (in_block and before is None):
-            text = text.lstrip(" \t\r\n")
-        if _is_block_or_pre(after) or (in_block and after is None):
-            text = text.rstrip()
-        return text
+        return text if kind.convert is None else kind.convert(self, element, text, flags)
 
     def document(self, element: etree._Element, text: str, flags: int) -> str:
         return text.strip("\n")
@@ -326,7 +339,7 @@ class _MarkdownWriter:
             return f" {text} "
         return f"\n\n{text}\n" if text else "\n"
 
-    def heading(self, level: int, text: str, flags: int) -> str:
+    def heading(self, element: etree._Element, text: str, flags: int, level: int) -> str:
         if flags & _INLINE:
             return text
         text = _ALL_WHITESPACE.sub(" ", text.strip())
@@ -497,7 +510,7 @@ def html_to_markdown(html: str, page_url: str) -> str:
     """
     root = etree.fromstring(f"<html><body>{_flatten_pre(omit_marked(html))}</body></html>", _HTML_PARSER)
     body = root.find("body")
-    text = "" if body is None else _MarkdownWriter(page_url).element(body, "[document]", 0)
+    text = "" if body is None else _MarkdownWriter(page_url).element(body, _kind("[document]"), 0)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip() + "\n"
 
