@@ -56,15 +56,22 @@ def _skipped() -> bool:
 
 # Left out of the Markdown: icons, permalinks, scripts, hidden templates, copy buttons (what
 # soup.select("a.headerlink, svg, script, style, template, .md-clipboard") picked in the bs4 version).
-_DROPPED_TAGS = frozenset({"svg", "script", "style", "template"})
+# Before the walk each of them is renamed to _LEFT_OUT, so the walk tells them by the tag it reads
+# anyway; they stay in the tree because markdownify saw the text on either side of a removed element
+# as two text nodes (the whitespace of each is cleaned separately).
+_DROPPED_TAGS = ("svg", "script", "style", "template")
+_DROPPED_CLASSES = '//*[contains(@class, "md-clipboard") or (self::a and contains(@class, "headerlink"))]'
+_LEFT_OUT = "llms-left-out"
 
 
-def _dropped(element: etree._Element) -> bool:
-    tag = element.tag
-    if tag in _DROPPED_TAGS:
-        return True
-    classes = (element.get("class") or "").split()
-    return "md-clipboard" in classes or (tag == "a" and "headerlink" in classes)
+def _leave_out(root: etree._Element) -> None:
+    dropped = list(root.iter(*_DROPPED_TAGS))
+    for element in root.xpath(_DROPPED_CLASSES):  # a substring, then the whole class name
+        classes = element.get("class").split()
+        if "md-clipboard" in classes or (element.tag == "a" and "headerlink" in classes):
+            dropped.append(element)
+    for element in dropped:
+        element.tag = _LEFT_OUT
 
 
 # An element that says `data-llms-omit="text"` is left out of the Markdown and replaced by that
@@ -161,6 +168,9 @@ def _name(element: etree._Element) -> str:
     return "p" if tag == "summary" else tag
 
 
+_absolute = functools.lru_cache(maxsize=4096)(urllib.parse.urljoin)  # the same links on many pages
+
+
 def _chomp(text: str) -> tuple[str, str, str]:
     prefix = " " if text and text[0] == " " else ""
     suffix = " " if text and text[-1] == " " else ""
@@ -174,7 +184,7 @@ def _colspan(cell: etree._Element) -> int:
 
 def _elements(siblings: Any) -> Any:
     """The elements among siblings, without comments and without the elements left out."""
-    return (node for node in siblings if isinstance(node.tag, str) and not _dropped(node))
+    return (node for node in siblings if isinstance(tag := node.tag, str) and tag != _LEFT_OUT)
 
 
 def _kept_descendants(element: etree._Element, *tags: str) -> list[etree._Element]:
@@ -182,7 +192,7 @@ def _kept_descendants(element: etree._Element, *tags: str) -> list[etree._Elemen
     found = []
     for descendant in element.iterdescendants(*tags):
         ancestor = descendant
-        while ancestor is not element and not _dropped(ancestor):
+        while ancestor is not element and ancestor.tag != _LEFT_OUT:
             ancestor = ancestor.getparent()
         if ancestor is element:
             found.append(descendant)
@@ -194,7 +204,7 @@ def _next_content_sibling(element: etree._Element) -> etree._Element | str | Non
     if element.tail and element.tail.strip():
         return element.tail
     for sibling in element.itersiblings():
-        if isinstance(sibling.tag, str) and not _dropped(sibling):
+        if isinstance(tag := sibling.tag, str) and tag != _LEFT_OUT:
             return sibling
         if sibling.tail and sibling.tail.strip():
             return sibling.tail
@@ -206,6 +216,14 @@ class _MarkdownWriter:
 
     def __init__(self, page_url: str) -> None:
         self.page_url = page_url
+        self.positions: dict[etree._Element, int] = {}  # each item of an <ol>: how many items before it
+
+    def position(self, item: etree._Element, parent: etree._Element) -> int:
+        """markdownify's len(el.find_previous_siblings("li")), for all of parent's items at once."""
+        if item not in self.positions:
+            items = (child for child in _elements(parent) if _name(child) == "li")
+            self.positions.update((child, position) for position, child in enumerate(items))
+        return self.positions[item]
 
     def element(self, element: etree._Element, kind: _Kind, flags: int) -> str:
         """markdownify's process_tag: the children converted, joined, then the element's own rule."""
@@ -222,7 +240,7 @@ class _MarkdownWriter:
             if tag.__class__ is not str:  # a comment
                 nodes.append(None)
                 kinds.append(_COMMENT if child.text else None)
-            elif not _dropped(child):
+            elif tag != _LEFT_OUT:
                 nodes.append(child)
                 kinds.append(_kinds.get(tag) or _kind("p" if tag == "summary" else tag))
             tail = child.tail
@@ -287,7 +305,7 @@ class _MarkdownWriter:
             return ""
         href = element.get("href")
         if href is not None:
-            href = urllib.parse.urljoin(self.page_url, href)
+            href = _absolute(self.page_url, href)
         title = element.get("title")
         if text.replace(r"\_", "_") == href and not title:
             return f"<{href}>"
@@ -380,8 +398,7 @@ class _MarkdownWriter:
         if parent is not None and _name(parent) == "ol":
             start = parent.get("start")
             first = int(start) if start and start.isnumeric() else 1
-            earlier = sum(1 for sibling in _elements(element.itersiblings(preceding=True)) if _name(sibling) == "li")
-            bullet = f"{first + earlier}. "
+            bullet = f"{first + self.position(element, parent)}. "
         else:
             bullet = "- "
         indent = " " * len(bullet)
@@ -509,6 +526,7 @@ def html_to_markdown(html: str, page_url: str) -> str:
     Links become absolute (against page_url), so they still work in the full-text files.
     """
     root = etree.fromstring(f"<html><body>{_flatten_pre(omit_marked(html))}</body></html>", _HTML_PARSER)
+    _leave_out(root)
     body = root.find("body")
     text = "" if body is None else _MarkdownWriter(page_url).element(body, _kind("[document]"), 0)
     text = re.sub(r"\n{3,}", "\n\n", text)
