@@ -9,7 +9,9 @@ After the build, the site has:
 The text is made from the rendered HTML, not the source Markdown, so macro output is in it:
 the question bank, the decision tree in its no-JS form, the glossary. mkdocs-llmstxt does the
 same but writes once per build, and static-i18n runs one build per language; this hook collects
-both languages and writes the files after each, which is idempotent.
+both languages and writes the files after each, which is idempotent. The Markdown is written by
+a walk of our own over lxml's tree that keeps markdownify's rules (bs4 and markdownify wrote it
+before, for several times the CPU; tests/test_llms_markdown.py checks that the two still agree).
 
 Under `mkdocs serve` none of this is made (hooks/serve_mode.py says why and how to get it).
 """
@@ -108,9 +110,11 @@ def _flatten_pre(html: str) -> str:
 
 # The Markdown is what markdownify 1.2.0 wrote for these pages (with heading_style="ATX", bullets="-",
 # strip=["img"], escape_underscores=False, escape_asterisks=False), reproduced on an lxml tree:
-# building bs4's tree with html.parser and markdownify's walk over it cost ten times more than the
-# whole conversion does now. The rules below are markdownify's, in its order, so that each
-# difference would show up in tests/test_llms_markdown.py, which compares the two.
+# building bs4's tree with html.parser and markdownify's walk over it cost about seven times what
+# the whole conversion costs now. The rules below are markdownify's, in its order, so that each
+# difference would show up in tests/test_llms_markdown.py, which compares the two. Only on invalid
+# HTML do the two trees differ (libxml2 ends a <p> where a <div> starts, keeps the first of two
+# equal attributes, closes a link at the next <a>); Python-Markdown and our templates write none.
 _HTML_PARSER = etree.HTMLParser(collect_ids=False, no_network=True, default_doctype=False)
 
 # markdownify takes the whitespace inside and around these elements for layout, not text.
