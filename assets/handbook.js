@@ -48,14 +48,47 @@
     });
   }
 
+  // Below the first screen the browser renders a text block only when it comes near the viewport
+  // (assets/handbook.css), so a jump to an anchor is worked out with estimated heights: the blocks
+  // around the target then take their real heights and the target slides off its place (at the
+  // end of a page, it stops short of the top). Put it back each frame until it stays put, for at
+  // most a second, and never once the reader scrolls or types.
+  function settleOnTarget() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target || !document.querySelector(".below-fold")) return;
+    var frames = 0;
+    var still = 0;
+    var last = NaN;
+    var stopped = false;
+    var events = ["wheel", "touchstart", "keydown", "mousedown"];
+    function stop() {
+      stopped = true;
+      events.forEach(function (name) { window.removeEventListener(name, stop, true); });
+    }
+    events.forEach(function (name) { window.addEventListener(name, stop, true); });
+    (function step() {
+      if (stopped) return;
+      target.scrollIntoView();
+      var top = target.getBoundingClientRect().top;
+      still = Math.abs(top - last) < 1 ? still + 1 : 0;
+      last = top;
+      frames += 1;
+      if (still >= 3 || frames >= 60) stop();
+      else requestAnimationFrame(step);
+    })();
+  }
+
   if (window.MutationObserver) {
     new MutationObserver(unlandmarkCodeNavs).observe(document.documentElement, { childList: true, subtree: true });
   }
   window.addEventListener("pageshow", closeToggles);
   document.addEventListener("click", onSkipLinkClick, true);  // capture: runs before Material's handler
+  window.addEventListener("hashchange", settleOnTarget);
   if (window.document$) {
     window.document$.subscribe(refreshLanguageSwitcher);
+    window.document$.subscribe(settleOnTarget);
   } else {
     document.addEventListener("DOMContentLoaded", refreshLanguageSwitcher);
+    document.addEventListener("DOMContentLoaded", settleOnTarget);
   }
 })();
