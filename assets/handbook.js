@@ -54,7 +54,13 @@
   // end of a page, it stops short of the top). Put it back each frame until it stays put, for at
   // most a second, and never once the reader scrolls or types.
   function settleOnTarget() {
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var hash = window.location ? window.location.hash : "";
+    var target = null;
+    try {
+      target = hash && document.getElementById(decodeURIComponent(hash.slice(1)));
+    } catch {
+      return;  // a malformed address (%E0%A4%A): no target to put in place
+    }
     if (!target || !document.querySelector(".below-fold")) return;
     var frames = 0;
     var still = 0;

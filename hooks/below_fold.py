@@ -15,6 +15,11 @@ then grows to its real height, which Lighthouse counts as a layout shift (it is 
 it is measured). So the estimate of each block's height is a lower bound (wide lines, small
 figures; see _height), and FOLD_PX is taller than a large desktop browser window.
 tests/browser/test_below_fold.py measures where the mark really is.
+
+Material's `content.lazy` (mkdocs.yml) likewise sets up a code block only when it first comes into
+view; until then nothing has made a block that scrolls sideways reachable by keyboard (Material
+gives it tabindex="0" when it finds it overflowing). So every code block starts with tabindex="0",
+and Material takes it away from those that turn out not to overflow.
 """
 
 from __future__ import annotations
@@ -140,6 +145,15 @@ def mark_fold(html: str) -> str:
     return html
 
 
+# A code block as Python-Markdown and the highlighter write it: <pre ...>[<span></span>]<code ...>.
+_CODE = re.compile(r"(<pre\b[^>]*>(?:<span></span>)?<code)(?=[\s>])(?![^>]*\stabindex=)")
+
+
+def focusable_code(html: str) -> str:
+    """The HTML with tabindex="0" on every code block (see the module docstring)."""
+    return _CODE.sub(r'\1 tabindex="0"', html)
+
+
 @event_priority(-100)  # after hooks/llms_txt.py has read the page: the mark is not part of the text
 def on_page_content(html: str, page: Page, config, files) -> str:
-    return mark_fold(html)
+    return focusable_code(mark_fold(html))
