@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
@@ -85,8 +86,9 @@ def _height(block: _Block) -> float:
     return lines * _LINE_HEIGHT_PX + block.pre_lines * 18 + block.figures * 100
 
 
-def top_level_blocks(html: str) -> list[_Block]:
-    """The page's top-level elements in order, with what their heights depend on."""
+def top_level_blocks(html: str) -> Iterator[_Block]:
+    """The page's top-level elements in order, with what their heights depend on; each is given
+    once it is complete (when the next one starts), so a caller can stop reading the page early."""
     blocks: list[_Block] = []
     stack: list[str] = []
     pre = figure = 0  # depth inside <pre> and inside a figure element
@@ -105,6 +107,8 @@ def top_level_blocks(html: str) -> list[_Block]:
         name = name.lower()
         if not closing:
             if not stack:
+                if blocks:
+                    yield blocks[-1]
                 blocks.append(_Block(name, match.start()))
                 if name == "details" and not re.search(r"\sopen\b", match.group(3)):
                     blocks[-1].closed_details = True
@@ -132,7 +136,8 @@ def top_level_blocks(html: str) -> list[_Block]:
                     figure -= 1
                 if opened == name:
                     break
-    return blocks
+    if blocks:
+        yield blocks[-1]
 
 
 def mark_fold(html: str) -> str:

@@ -134,7 +134,7 @@ def _check_question(name: str, question: Question, docs_dir: Path, known_refs: C
         for text in _markdown_fields(question, lang):
             try:
                 # Always converted here (the check), and kept for the question bank page.
-                _rendered[(text, lang, from_url, docs_dir)] = _markdown_to_html(text, resolve)
+                _convert(text, lang, docs_dir, resolve)
             except DataError as error:
                 errors.append(error)
     return errors
@@ -323,25 +323,43 @@ def _markdown_to_html(text: str, resolve: Callable[[str], str]) -> str:
         md.reset()  # a text that failed (a bad link) leaves no state behind for the next one
 
 
-# An answer's HTML by (Markdown, language, URL of the page it is on, docs directory): the HTML
-# depends on nothing else, since links are made relative to that URL, and a text whose links are
-# broken raises and is not kept. The links are checked whenever the bank is loaded, which happens
-# again whenever a page or a data file it depends on changes, before any page renders it: so the
-# bank page reuses the conversions of the check, and under `mkdocs serve` a rebuild converts only
-# the texts that changed.
-_rendered: dict[tuple[str, str, str, Path], str] = {}
-_RENDERED_LIMIT = 50_000  # entries; past it the cache starts again (a long `mkdocs serve` session)
+# An answer's HTML by (Markdown, language, docs directory), in one or more variants. The HTML depends
+# on the page it is on only through the hrefs its links resolve to (relative to that page), so each
+# variant keeps the (target, href) pairs its conversion asked for, and a page whose resolver gives
+# the same hrefs reuses it: the bank page and the practice deck, at the same depth, share one
+# conversion of each answer. Reusing a variant resolves its links again, which checks them again.
+# A text whose links are broken raises and is not kept. The links are checked whenever the bank is
+# loaded, which happens again whenever a page or a data file it depends on changes, before any page
+# renders it: so the bank page reuses the conversions of the check, and under `mkdocs serve` a
+# rebuild converts only the texts that changed.
+_Links = tuple[tuple[str, str], ...]
+_rendered: dict[tuple[str, str, Path], list[tuple[_Links, str]]] = {}
+_RENDERED_LIMIT = 50_000  # texts; past it the cache starts again (a long `mkdocs serve` session)
 
 
-def _answer_html(text: str, lang: str, page_url: str, docs_dir: Path, resolve: Callable[[str], str]) -> str:
-    key = (text, lang, page_url, docs_dir)
-    html = _rendered.get(key)
-    if html is None:
-        html = _markdown_to_html(text, resolve)
-        if len(_rendered) >= _RENDERED_LIMIT:
-            _rendered.clear()
-        _rendered[key] = html
+def _convert(text: str, lang: str, docs_dir: Path, resolve: Callable[[str], str]) -> str:
+    """Convert the text (always) and keep the result with the links it resolved."""
+    asked: list[tuple[str, str]] = []
+
+    def recording(target: str) -> str:
+        result = resolve(target)
+        asked.append((target, result))
+        return result
+
+    html = _markdown_to_html(text, recording)
+    if len(_rendered) >= _RENDERED_LIMIT:
+        _rendered.clear()
+    variants = _rendered.setdefault((text, lang, docs_dir), [])
+    if (tuple(asked), html) not in variants:  # each load of the bank converts every text again
+        variants.append((tuple(asked), html))
     return html
+
+
+def _answer_html(text: str, lang: str, docs_dir: Path, resolve: Callable[[str], str]) -> str:
+    for links, html in _rendered.get((text, lang, docs_dir), ()):
+        if all(resolve(target) == href for target, href in links):
+            return html
+    return _convert(text, lang, docs_dir, resolve)
 
 
 # --- Rendering ------------------------------------------------------------------------
@@ -386,7 +404,7 @@ def render_answer(
     resolve = _link_resolver(source, f"question '{question.id}'", lang, page_url, docs_dir)
 
     def html_of(text: str) -> Markup:
-        return Markup(_answer_html(text, lang, page_url, docs_dir, resolve))
+        return Markup(_answer_html(text, lang, docs_dir, resolve))
 
     return render(
         "question_answer.html",

@@ -38,7 +38,7 @@ def test_no_heading_below_the_fold_means_no_mark() -> None:
 
 
 def test_long_text_counts_as_several_lines_and_chinese_as_wider_glyphs() -> None:
-    latin, chinese = top_level_blocks("<p>" + "a" * 1000 + "</p><p>" + "中" * 1000 + "</p>")
+    latin, chinese = list(top_level_blocks("<p>" + "a" * 1000 + "</p><p>" + "中" * 1000 + "</p>"))
     assert latin.text == 6 * 1000 and chinese.text == 16 * 1000
 
 
