@@ -53,27 +53,41 @@ _VOID = frozenset(
 )
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements inside a block that start a line of their own.
+_BREAKING = frozenset({"p", "li", "dt", "dd", "tr", "div", "pre", "blockquote", "figcaption", "summary"}) | _HEADINGS
 _HEADING_PX = {"h1": 60, "h2": 50, "h3": 40}
 
 
 class _Block:
     """What the height of one top-level element depends on."""
 
-    def __init__(self, name: str, start: int) -> None:
+    def __init__(self, name: str, start: int, attributes: str) -> None:
         self.name = name
         self.start = start  # offset of its start tag in the page's HTML
-        self.text = 0.0  # width of its text on one line, in px
+        self.attributes = attributes  # the start tag's attributes, as written
+        self.cjk = 0  # characters of text: Chinese (full width) and other
+        self.other = 0
+        self.summary = 0  # characters of the <summary> of a <details>
         self.items = 0  # <li>, <tr>, <dt>: at least a line each
+        self.breaks = 0  # elements inside that start a new line (paragraphs, items, cells, <br>)
         self.pre_lines = 0  # lines of preformatted text
         self.figures = 0  # <svg>, <img>, <canvas> not nested in another one
         self.closed_details = False  # a <details> without `open` shows only its summary
 
-    def add_text(self, text: str, in_pre: bool) -> None:
+    @property
+    def text(self) -> float:
+        """The width of its text on one line, in px, at the narrowest glyphs."""
+        return self.cjk * _CJK_PX + self.other * _OTHER_PX
+
+    def add_text(self, text: str, in_pre: bool, in_summary: bool) -> None:
         if in_pre:
             self.pre_lines += text.count("\n")
             return
         cjk = len(_CJK.findall(text))
-        self.text += cjk * _CJK_PX + (len(text.strip()) - cjk) * _OTHER_PX
+        self.cjk += cjk
+        self.other += len(text.strip()) - cjk
+        if in_summary:
+            self.summary += len(text.strip())
 
 
 def _height(block: _Block) -> float:
@@ -86,12 +100,36 @@ def _height(block: _Block) -> float:
     return lines * _LINE_HEIGHT_PX + block.pre_lines * 18 + block.figures * 100
 
 
+# An upper bound, for the height a skipped block keeps until it is first shown: text as on the
+# narrowest phone (lines of 240 px once list indents and admonition padding are taken off), at the
+# widest glyphs, a line for every element that starts one, room for margins and padding; code lines
+# and padding as on the widest screens, where Material enlarges the root font size by a fifth. A skipped
+# block too short for its content would let the content, when a script reads its layout, run over
+# the blocks after it as the page was laid out (axe then measures text against the footer's colour).
+_NARROW_LINE_PX = 240
+_WIDE_OTHER_PX = 10
+_LINE_UPPER_PX = 27
+_PRE_LINE_PX = 23
+_FIGURE_PX = 700
+_BLOCK_PADDING_PX = 60
+
+
+def upper_height(block: _Block) -> int:
+    """An upper bound of the block's height in CSS px on any screen (see above)."""
+    width = block.cjk * _CJK_PX + block.other * _WIDE_OTHER_PX
+    if block.closed_details:
+        lines = math.ceil(block.summary * _CJK_PX / _NARROW_LINE_PX) + 1
+        return lines * _LINE_UPPER_PX + _BLOCK_PADDING_PX
+    lines = math.ceil(width / _NARROW_LINE_PX) + block.items + block.breaks + 1
+    return lines * _LINE_UPPER_PX + block.pre_lines * _PRE_LINE_PX + block.figures * _FIGURE_PX + _BLOCK_PADDING_PX
+
+
 def top_level_blocks(html: str) -> Iterator[_Block]:
     """The page's top-level elements in order, with what their heights depend on; each is given
     once it is complete (when the next one starts), so a caller can stop reading the page early."""
     blocks: list[_Block] = []
     stack: list[str] = []
-    pre = figure = 0  # depth inside <pre> and inside a figure element
+    pre = figure = summary = 0  # depth inside <pre>, a figure element and a <summary>
     raw: str | None = None  # inside <script>, <style>: text up to the end tag
     for match in _TOKEN.finditer(html):
         closing, name = match.group(1), match.group(2)
@@ -102,22 +140,28 @@ def top_level_blocks(html: str) -> Iterator[_Block]:
             continue
         if name is None:  # text or a comment
             if not match.group(0).startswith("<!--") and blocks and stack:
-                blocks[-1].add_text(match.group(0), pre > 0)
+                blocks[-1].add_text(match.group(0), pre > 0, summary > 0)
             continue
         name = name.lower()
         if not closing:
             if not stack:
                 if blocks:
                     yield blocks[-1]
-                blocks.append(_Block(name, match.start()))
+                blocks.append(_Block(name, match.start(), match.group(3)))
                 if name == "details" and not re.search(r"\sopen\b", match.group(3)):
                     blocks[-1].closed_details = True
             block = blocks[-1]
             if name in ("svg", "img", "canvas") and not figure:
                 block.figures += 1
+            if name == "br":
+                block.breaks += 1
             if name in _VOID or match.group(3).rstrip().endswith("/"):
                 continue
             stack.append(name)
+            if name in _BREAKING and len(stack) > 1:
+                block.breaks += 1
+            if name == "summary":
+                summary += 1
             if name in ("li", "tr", "dt"):
                 block.items += 1
             elif name == "pre":
@@ -132,6 +176,8 @@ def top_level_blocks(html: str) -> Iterator[_Block]:
                 opened = stack.pop()
                 if opened == "pre":
                     pre -= 1
+                elif opened == "summary":
+                    summary -= 1
                 elif opened in ("svg", "canvas"):
                     figure -= 1
                 if opened == name:
@@ -140,14 +186,40 @@ def top_level_blocks(html: str) -> Iterator[_Block]:
         yield blocks[-1]
 
 
+# The blocks assets/handbook.css renders lazily (a table is left alone: Material's script moves it
+# into a wrapper of its own, which would not carry its size).
+_LAZY_TAGS = frozenset({"p", "ul", "ol", "dl", "blockquote", "details", "figure", "hr"})
+_LAZY_CLASS = re.compile(r"""\sclass=(["'])(?:[^"']*\s)?(?:highlight|admonition)[\s"']""")
+
+
+def _lazy(block: _Block) -> bool:
+    return block.name in _LAZY_TAGS or (block.name == "div" and _LAZY_CLASS.search(block.attributes) is not None)
+
+
 def mark_fold(html: str) -> str:
-    """The page's HTML with MARK before the first heading below FOLD_PX (unchanged if none is)."""
+    """The page's HTML with MARK before the first heading below FOLD_PX (unchanged if none is),
+    and on each block after it that renders lazily, the height it keeps until first shown: an
+    upper bound of its real height (see upper_height), unless it has a style of its own."""
     top = 0.0
+    marked: int | None = None
+    sized: list[tuple[int, int]] = []  # (offset just after the tag name, height)
     for block in top_level_blocks(html):
-        if block.name in _HEADINGS and top >= FOLD_PX:
-            return html[: block.start] + MARK + html[block.start :]
-        top += _height(block)
-    return html
+        if marked is None:
+            if block.name in _HEADINGS and top >= FOLD_PX:
+                marked = block.start
+            else:
+                top += _height(block)
+                continue
+        if _lazy(block) and not re.search(r"\sstyle=", block.attributes):
+            sized.append((block.start + 1 + len(block.name), upper_height(block)))
+    if marked is None:
+        return html
+    parts, last = [html[:marked], MARK], marked
+    for offset, height in sized:
+        parts += [html[last:offset], f' style="contain-intrinsic-size: auto {height}px"']
+        last = offset
+    parts.append(html[last:])
+    return "".join(parts)
 
 
 # A code block as Python-Markdown and the highlighter write it: <pre ...>[<span></span>]<code ...>.

@@ -23,8 +23,10 @@ def _paragraphs(count: int) -> str:
 
 def test_the_mark_goes_before_the_first_heading_past_the_fold() -> None:
     lines = FOLD_PX // LINE  # one short paragraph is one line
-    html = "<h1>T</h1>" + _paragraphs(lines) + '<h2 id="a">A</h2><p>x</p><h2 id="b">B</h2>'
-    assert mark_fold(html) == html.replace('<h2 id="a">', MARK + '<h2 id="a">')
+    html = "<h1>T</h1>" + _paragraphs(lines) + '<h2 id="a">A</h2><p>x</p><table><tr><td>t</td></tr></table>'
+    sized = '<p style="contain-intrinsic-size: auto 102px">x</p>'  # 1 + 1 lines of 27 px, 48 px padding
+    expected = html.replace('<h2 id="a">', MARK + '<h2 id="a">').replace("<p>x</p>", sized)
+    assert mark_fold(html) == expected  # the heading and the table keep their tags
 
 
 def test_a_page_that_fits_the_first_screen_is_left_alone() -> None:
@@ -77,6 +79,9 @@ def test_only_top_level_headings_can_take_the_mark() -> None:
     assert mark_fold(html) == html
 
 
+_SIZE = re.compile(r' style="contain-intrinsic-size: auto \d+px"')
+
+
 # Hostile or broken HTML from a page: the mark is the only change, and it sits between two
 # top-level elements, so it never lands inside an element or a tag.
 _piece = st.sampled_from(
@@ -113,9 +118,32 @@ _piece = st.sampled_from(
 def test_any_html_comes_back_unchanged_but_for_the_mark(pieces: list[str], padding: int) -> None:
     html = _paragraphs(padding) + "".join(pieces) + "<h2>end</h2>"
     marked = mark_fold(html)
-    assert marked.replace(MARK, "", 1) == html
+    assert _SIZE.sub("", marked.replace(MARK, "", 1)) == html
     if MARK in marked:
         assert marked.count(MARK) == 1 and marked.split(MARK)[1].startswith("<h")
+
+
+def test_a_lazy_block_keeps_more_room_than_its_content_needs_on_a_phone() -> None:
+    """The height a skipped block keeps is an upper bound: on a 320 px phone a line holds about
+    15 Chinese characters or 30 letters; each list item, paragraph and code line adds its own."""
+    long = "中" * 300  # 20 lines of 15 characters on a phone
+    cases = {
+        f"<p>{long}</p>": 20 * 26,
+        "<ul>" + "<li><p>item</p></li>" * 12 + "</ul>": 12 * 26 + 12 * 16,
+        '<div class="highlight"><pre><code>' + "x = 1\n" * 40 + "</code></pre></div>": 40 * 18.4 + 32,
+        '<div class="admonition note"><p class="admonition-title">Note</p><p>' + "word " * 120 + "</p></div>": 22 * 26,
+        "<details><summary>Why?</summary>" + _paragraphs(50) + "</details>": 2 * 26,
+    }
+    for block_html, real in cases.items():
+        html = "<h1>T</h1>" + _paragraphs(FOLD_PX // LINE) + "<h2>A</h2>" + block_html
+        size = int(re.search(r"contain-intrinsic-size: auto (\d+)px", mark_fold(html)).group(1))
+        assert size >= real, block_html[:40]
+
+
+def test_blocks_with_a_style_of_their_own_widgets_and_tables_keep_their_tags() -> None:
+    kept = ['<p style="color: red">x</p>', "<div data-decision-tree>w</div>", "<table><tr><td>t</td></tr></table>"]
+    html = "<h1>T</h1>" + _paragraphs(FOLD_PX // LINE) + "<h2>A</h2>" + "".join(kept)
+    assert mark_fold(html).endswith("<h2>A</h2>" + "".join(kept))
 
 
 def test_every_long_built_page_has_one_mark_between_top_level_blocks_before_a_heading(site_dir: Path) -> None:

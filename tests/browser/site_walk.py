@@ -38,14 +38,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
   );
 }, true);
 """
-# Lazy images load, and the text blocks below the first screen (assets/handbook.css) are rendered,
-# as they are once a reader scrolls to them: axe cannot tell the colours of a block the browser skips.
-EAGER = """() => {
-  document.querySelectorAll('[loading=lazy]').forEach((element) => { element.loading = 'eager'; });
-  document.querySelectorAll('.md-typeset > .below-fold ~ *').forEach((element) => {
-    element.style.contentVisibility = 'visible';
-  });
-}"""
+EAGER = "() => document.querySelectorAll('[loading=lazy]').forEach((element) => { element.loading = 'eager'; })"
 STATE = """() => ({
   cspMeta: document.querySelectorAll("meta[http-equiv='Content-Security-Policy']").length,
   jsClass: /(^|\\s)js(\\s|$)/.test(document.documentElement.className),

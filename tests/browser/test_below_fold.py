@@ -1,6 +1,7 @@
 """Below the first screen the text blocks render lazily (hooks/below_fold.py, assets/handbook.css):
-the mark is really below any first screen, the blocks after it are skipped until near and found by
-find in page, printing shows them all, and a jump to an anchor lands on its target."""
+the mark is really below any first screen, each skipped block keeps at least the room its content
+takes on any screen, the blocks are found by find in page, printing shows them all, and a jump to an
+anchor lands on its target."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ ROOM_FOR_RING = """selector => {
   const block = getComputedStyle(link.closest('.md-typeset > *'));
   return [parseFloat(block.overflowClipMargin) || 0, parseFloat(ring.outlineWidth) + parseFloat(ring.outlineOffset)];
 }"""
-LAZY = ":is(p, ul, ol, dl, blockquote, .md-typeset__scrollwrap, .highlight, .admonition, details, figure, hr):not(.qa)"
+LAZY = ":is(p, ul, ol, dl, blockquote, .highlight, .admonition, details, figure, hr):not(.qa)"
 
 
 def _marked_pages(site_dir: Path) -> list[str]:
@@ -57,6 +58,35 @@ def test_the_mark_is_below_the_first_screen_of_the_widest_layout(
         tops[path] = page.evaluate(MARK_TOP)
     context.close()
     assert {path: top for path, top in tops.items() if top is None or top < FOLD_PX} == {}
+
+
+# Each block that keeps a size until it is shown, rendered: blocks whose content needs more room.
+TOO_SMALL = """() => [...document.querySelectorAll('.md-typeset > .below-fold ~ [style*="contain-intrinsic-size"]')]
+  .map((block) => {
+    block.style.contentVisibility = 'visible';
+    const kept = parseFloat(block.style.containIntrinsicSize.split(' ').pop());
+    return [block.tagName + '.' + block.className, kept, block.getBoundingClientRect().height];
+  })
+  .filter(([, kept, height]) => !(height <= kept))"""
+
+
+@pytest.mark.parametrize("width", [320, 2560])
+def test_each_skipped_block_keeps_room_for_its_content(browser: Browser, site_url: str, site_dir: Path, width) -> None:
+    """Kept too small, a block's content would run over the blocks after it whenever a script reads
+    its layout before it is shown (axe then measures text against the footer's colour): on the
+    narrowest phone (most lines) and the widest screen (Material's largest font) it fits."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    problems, sized = {}, 0
+    for path in _marked_pages(site_dir):
+        page.goto(site_url + path, wait_until="load")
+        sized += page.eval_on_selector_all(
+            '.md-typeset > .below-fold ~ [style*="contain-intrinsic-size"]', "a => a.length"
+        )
+        if found := page.evaluate(TOO_SMALL):
+            problems[path] = found
+    context.close()
+    assert sized > 300 and problems == {}
 
 
 @pytest.mark.parametrize("path", ["/en/toolchain/", "/peft/"])
