@@ -14,7 +14,11 @@ frame is painted, while skipped blocks still have their placeholder height, and 
 then grows to its real height, which Lighthouse counts as a layout shift (it is not painted, but
 it is measured). So the estimate of each block's height is a lower bound (wide lines, small
 figures; see _height), and FOLD_PX is taller than a large desktop browser window.
-tests/browser/test_below_fold.py measures where the mark really is.
+Each block after the mark that renders lazily keeps, until it is first shown, the height this hook
+writes on it (`contain-intrinsic-size`): an upper bound of its real height on any screen. Kept too
+small, its content would run over the blocks after it whenever a script reads its layout while it
+is skipped, and axe (in Lighthouse) then measured text against the colour of the footer.
+tests/browser/test_below_fold.py measures where the mark really is and that every block fits.
 
 Material's `content.lazy` (mkdocs.yml) likewise sets up a code block only when it first comes into
 view; until then nothing has made a block that scrolls sideways reachable by keyboard (Material
