@@ -24,7 +24,7 @@ def _paragraphs(count: int) -> str:
 def test_the_mark_goes_before_the_first_heading_past_the_fold() -> None:
     lines = FOLD_PX // LINE  # one short paragraph is one line
     html = "<h1>T</h1>" + _paragraphs(lines) + '<h2 id="a">A</h2><p>x</p><table><tr><td>t</td></tr></table>'
-    sized = '<p style="contain-intrinsic-size: auto 102px">x</p>'  # 1 + 1 lines of 27 px, 48 px padding
+    sized = '<p style="contain-intrinsic-size: auto 114px">x</p>'  # 1 + 1 lines of 27 px, 60 px padding
     expected = html.replace('<h2 id="a">', MARK + '<h2 id="a">').replace("<p>x</p>", sized)
     assert mark_fold(html) == expected  # the heading and the table keep their tags
 
