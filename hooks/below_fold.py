@@ -152,7 +152,7 @@ def top_level_blocks(html: str) -> Iterator[_Block]:
                 if blocks:
                     yield blocks[-1]
                 blocks.append(_Block(name, match.start(), match.group(3)))
-                if name == "details" and not re.search(r"\sopen\b", match.group(3)):
+                if name == "details" and not _OPEN.search(match.group(3)):
                     blocks[-1].closed_details = True
             block = blocks[-1]
             if name in ("svg", "img", "canvas") and not figure:
@@ -191,19 +191,24 @@ def top_level_blocks(html: str) -> Iterator[_Block]:
 
 
 # The blocks assets/handbook.css renders lazily (a table is left alone: Material's script moves it
-# into a wrapper of its own, which would not carry its size).
+# into a wrapper of its own, which would not carry its size; the question bank's questions keep the
+# closed height assets/questions.css gives them).
 _LAZY_TAGS = frozenset({"p", "ul", "ol", "dl", "blockquote", "details", "figure", "hr"})
 _LAZY_CLASS = re.compile(r"""\sclass=(["'])(?:[^"']*\s)?(?:highlight|admonition)[\s"']""")
+_OWN_RULES = re.compile(r"""\sclass=(["'])(?:[^"']*\s)?qa[\s"']|\sstyle=""")
+_OPEN = re.compile(r"\sopen\b")
 
 
 def _lazy(block: _Block) -> bool:
+    if _OWN_RULES.search(block.attributes):
+        return False
     return block.name in _LAZY_TAGS or (block.name == "div" and _LAZY_CLASS.search(block.attributes) is not None)
 
 
 def mark_fold(html: str) -> str:
     """The page's HTML with MARK before the first heading below FOLD_PX (unchanged if none is),
     and on each block after it that renders lazily, the height it keeps until first shown: an
-    upper bound of its real height (see upper_height), unless it has a style of its own."""
+    upper bound of its real height (see upper_height), unless it has a style or rules of its own."""
     top = 0.0
     marked: int | None = None
     sized: list[tuple[int, int]] = []  # (offset just after the tag name, height)
@@ -214,7 +219,7 @@ def mark_fold(html: str) -> str:
             else:
                 top += _height(block)
                 continue
-        if _lazy(block) and not re.search(r"\sstyle=", block.attributes):
+        if _lazy(block):
             sized.append((block.start + 1 + len(block.name), upper_height(block)))
     if marked is None:
         return html

@@ -141,7 +141,12 @@ def test_a_lazy_block_keeps_more_room_than_its_content_needs_on_a_phone() -> Non
 
 
 def test_blocks_with_a_style_of_their_own_widgets_and_tables_keep_their_tags() -> None:
-    kept = ['<p style="color: red">x</p>', "<div data-decision-tree>w</div>", "<table><tr><td>t</td></tr></table>"]
+    kept = [
+        '<p style="color: red">x</p>',
+        "<div data-decision-tree>w</div>",
+        "<table><tr><td>t</td></tr></table>",
+        '<details class="qa question"><summary>Q</summary><p>A</p></details>',  # assets/questions.css sizes it
+    ]
     html = "<h1>T</h1>" + _paragraphs(FOLD_PX // LINE) + "<h2>A</h2>" + "".join(kept)
     assert mark_fold(html).endswith("<h2>A</h2>" + "".join(kept))
 
