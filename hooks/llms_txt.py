@@ -132,6 +132,12 @@ _PRE_LSTRIP = re.compile(r"^[ \n]*\n")
 _PRE_RSTRIP = re.compile(r"[ \n]*$")
 _BACKTICKS = re.compile(r"`+")
 
+
+def _prefix_lines(text: str, prefix: str, blank: str) -> str:
+    """Each line of text with prefix before it; an empty line becomes `blank` (a quote, a definition)."""
+    return _LINE_WITH_CONTENT.sub(lambda match: prefix + match.group(1) if match.group(1) else blank, text)
+
+
 # What markdownify tracks of an element's ancestors (its parent_tags), as bits.
 _IN_PRE, _NO_FORMAT, _INLINE, _IN_LI = 1, 2, 4, 8
 
@@ -322,8 +328,7 @@ class _MarkdownWriter:
             return f" {text} "
         if not text:
             return "\n"
-        text = _LINE_WITH_CONTENT.sub(lambda match: "> " + match.group(1) if match.group(1) else ">", text)
-        return f"\n{text}\n\n"
+        return f"\n{_prefix_lines(text, '> ', '>')}\n\n"
 
     def line_break(self, element: etree._Element, text: str, flags: int) -> str:
         return " " if flags & _INLINE else "  \n"
@@ -352,8 +357,7 @@ class _MarkdownWriter:
             return f" {text} "
         if not text:
             return "\n"
-        text = _LINE_WITH_CONTENT.sub(lambda match: "    " + match.group(1) if match.group(1) else "", text)
-        return f":{text[1:]}\n"
+        return f":{_prefix_lines(text, '    ', '')[1:]}\n"
 
     def term(self, element: etree._Element, text: str, flags: int) -> str:
         text = _ALL_WHITESPACE.sub(" ", text.strip())

@@ -350,8 +350,9 @@ def _convert(text: str, lang: str, docs_dir: Path, resolve: Callable[[str], str]
     if len(_rendered) >= _RENDERED_LIMIT:
         _rendered.clear()
     variants = _rendered.setdefault((text, lang, docs_dir), [])
-    if (tuple(asked), html) not in variants:  # each load of the bank converts every text again
-        variants.append((tuple(asked), html))
+    variant = (tuple(asked), html)
+    if variant not in variants:  # each load of the bank converts every text again
+        variants.append(variant)
     return html
 
 
